@@ -1,0 +1,2 @@
+/** Identity of the running service instances, as the supervisor registers them. */
+package dev.blacksmith.supervisor;

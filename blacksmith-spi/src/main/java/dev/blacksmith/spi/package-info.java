@@ -1,0 +1,2 @@
+/** What every adapter shares: time-sortable ids. */
+package dev.blacksmith.spi;

@@ -1,0 +1,107 @@
+package dev.blacksmith.spi.store;
+
+import dev.blacksmith.store.Event;
+import dev.blacksmith.store.Job;
+import dev.blacksmith.store.Queue;
+import dev.blacksmith.store.Transition;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Keeps events, jobs and the append-only history of every job's statuses.
+ *
+ * <p>Model: each job row carries its current status, attempt, the instant from which it may be
+ * claimed ({@code nextAt}) and its lease (owner, until). Every status change also appends a {@link
+ * Transition} in the same transaction, checked against {@link dev.blacksmith.store.Status}'s table.
+ *
+ * <p>Contract for every implementation:
+ *
+ * <ol>
+ *   <li>Each write method is one transaction: all of it is durable when it returns, or none of it.
+ *   <li>A job is claimable when it is {@code acknowledged} or {@code failed} and its {@code nextAt}
+ *       has passed, or when it is {@code awaiting} or {@code executing} and its lease has expired
+ *       (its claimer died). Concurrent {@link #claim} calls, from any number of processes, never
+ *       return the same job while its lease holds.
+ *   <li>Status writes by a previous owner whose lease was taken over are ignored, never applied.
+ *   <li>Methods are thread-safe. Times are given by the caller, whose clock is the truth.
+ * </ol>
+ *
+ * Failures are thrown as {@link StoreException}.
+ */
+public interface Store extends AutoCloseable {
+
+  /** A short name of the backend, such as {@code "sqlite"} or {@code "postgres"}. */
+  String name();
+
+  /** Creates or upgrades the schema to this version's; safe to call at every start. */
+  void migrate();
+
+  /**
+   * Commits events with their jobs and each job's first transition ({@code null -> acknowledged}),
+   * in one transaction.
+   *
+   * @param ingestedAt the ingestion time recorded on every event
+   */
+  void insert(List<NewEvent> events, Instant ingestedAt);
+
+  /**
+   * Claims up to {@code request.limit()} claimable jobs of one action, oldest {@code nextAt} first,
+   * moving each to {@code awaiting} under a lease for {@code request.owner()}.
+   *
+   * @return the claimed jobs grouped by event (each event holds only its claimed jobs), each job
+   *     with its new {@code awaiting} transition; empty when nothing is due
+   */
+  Queue claim(ClaimRequest request);
+
+  /**
+   * Moves claimed jobs from {@code awaiting} to {@code executing}, starting their next attempt.
+   * Jobs no longer leased by {@code owner} are left alone.
+   *
+   * @return the jobs moved, with their {@code executing} transitions
+   */
+  List<Job> start(String owner, Collection<String> jobIds, Instant now, Instant leaseUntil);
+
+  /**
+   * Applies the outcomes of a load and creates its follow-up jobs, in one transaction. Outcomes of
+   * jobs no longer {@code executing} under {@code owner}'s lease are ignored.
+   *
+   * @return the ids of the jobs whose outcome was applied
+   */
+  Set<String> complete(String owner, List<Outcome> outcomes, List<NewJob> followUps, Instant now);
+
+  /** Extends the lease of jobs still held by {@code owner}, for loads that run long. */
+  void extendLeases(String owner, Collection<String> jobIds, Instant leaseUntil);
+
+  /**
+   * Releases every lease {@code owner} holds on jobs still {@code awaiting}, so another instance
+   * can claim them at once (graceful shutdown).
+   *
+   * @return how many were released
+   */
+  int release(String owner, Instant now);
+
+  /** The event with its jobs. */
+  Optional<Event> findEvent(String id);
+
+  /**
+   * Events matching {@code query}, newest first, each with its jobs; when the query has job
+   * filters, only events having at least one matching job.
+   */
+  Page<Event> findEvents(Query query);
+
+  /** The job, with its latest transition. */
+  Optional<Job> findJob(String id);
+
+  /** Jobs matching {@code query}, newest first. */
+  Page<Job> findJobs(Query query);
+
+  /** Every transition of the job, oldest first. */
+  List<Transition> findTransitions(String jobId);
+
+  /** Releases connections and files. */
+  @Override
+  void close();
+}
