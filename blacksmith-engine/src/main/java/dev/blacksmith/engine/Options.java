@@ -1,0 +1,446 @@
+package dev.blacksmith.engine;
+
+import dev.blacksmith.destination.Destination;
+import dev.blacksmith.source.Source;
+import dev.blacksmith.spi.pubsub.PubSub;
+import dev.blacksmith.spi.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a Blacksmith process needs: the application's sources and destinations, its adapters
+ * and its tuning. Build with {@link #builder()}; {@link Builder#environment(Map)} applies {@code
+ * BLACKSMITH_*} variables over what the code set.
+ */
+public final class Options {
+
+  /** The embedded store used when none is configured: one SQLite file in the working directory. */
+  public static final String DEFAULT_STORE_URL = "sqlite:blacksmith.db";
+
+  /** The in-process pub/sub used when none is configured. */
+  public static final String DEFAULT_PUBSUB_URL = "inprocess:";
+
+  /** The topic and subscription carrying realtime wake-ups. */
+  public static final String DEFAULT_TOPIC = "blacksmith";
+
+  private final List<Source> sources;
+  private final List<Destination> destinations;
+  private final String storeUrl;
+  private final @Nullable Store store;
+  private final String pubsubUrl;
+  private final @Nullable PubSub pubsub;
+  private final Clock clock;
+  private final Logger logger;
+  private final Set<ServiceKind> services;
+  private final String host;
+  private final int gatewayPort;
+  private final int schedulerPort;
+  private final long maxBodyBytes;
+  private final int writerMaxEvents;
+  private final Duration writerMaxDelay;
+  private final int writerQueueCapacity;
+  private final int claimBatchSize;
+  private final Duration leaseDuration;
+  private final Duration sweepInterval;
+  private final Duration shutdownTimeout;
+  private final String topic;
+  private final boolean backgroundLoops;
+
+  private Options(Builder b) {
+    this.sources = List.copyOf(b.sources);
+    this.destinations = List.copyOf(b.destinations);
+    this.storeUrl = b.storeUrl;
+    this.store = b.store;
+    this.pubsubUrl = b.pubsubUrl;
+    this.pubsub = b.pubsub;
+    this.clock = b.clock;
+    this.logger = b.logger;
+    this.services = Set.copyOf(b.services);
+    this.host = b.host;
+    this.gatewayPort = b.gatewayPort;
+    this.schedulerPort = b.schedulerPort;
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.writerMaxEvents = b.writerMaxEvents;
+    this.writerMaxDelay = b.writerMaxDelay;
+    this.writerQueueCapacity = b.writerQueueCapacity;
+    this.claimBatchSize = b.claimBatchSize;
+    this.leaseDuration = b.leaseDuration;
+    this.sweepInterval = b.sweepInterval;
+    this.shutdownTimeout = b.shutdownTimeout;
+    this.topic = b.topic;
+    this.backgroundLoops = b.backgroundLoops;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public List<Source> sources() {
+    return sources;
+  }
+
+  public List<Destination> destinations() {
+    return destinations;
+  }
+
+  /** The store URL, such as {@code sqlite:blacksmith.db}; ignored when {@link #store()} is set. */
+  public String storeUrl() {
+    return storeUrl;
+  }
+
+  /** A store instance given directly, which then wins over {@link #storeUrl()}. */
+  public @Nullable Store store() {
+    return store;
+  }
+
+  public String pubsubUrl() {
+    return pubsubUrl;
+  }
+
+  public @Nullable PubSub pubsub() {
+    return pubsub;
+  }
+
+  /** The clock every timestamp and schedule comes from. */
+  public Clock clock() {
+    return clock;
+  }
+
+  public Logger logger() {
+    return logger;
+  }
+
+  /** The services this process runs. */
+  public Set<ServiceKind> services() {
+    return services;
+  }
+
+  public boolean runs(ServiceKind service) {
+    return services.contains(service);
+  }
+
+  /** The interface the HTTP services bind to. */
+  public String host() {
+    return host;
+  }
+
+  /** The gateway's HTTP port; 0 picks a free one. */
+  public int gatewayPort() {
+    return gatewayPort;
+  }
+
+  /** The scheduler's HTTP port; 0 picks a free one. */
+  public int schedulerPort() {
+    return schedulerPort;
+  }
+
+  /** The largest request body the gateway accepts; larger ones get 413. */
+  public long maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /** The most events the gateway commits in one transaction (group commit). */
+  public int writerMaxEvents() {
+    return writerMaxEvents;
+  }
+
+  /** How long the gateway's writer waits for more events before committing a group. */
+  public Duration writerMaxDelay() {
+    return writerMaxDelay;
+  }
+
+  /** Events waiting for the writer before the gateway answers 503. */
+  public int writerQueueCapacity() {
+    return writerQueueCapacity;
+  }
+
+  /** The most jobs claimed, and so loaded, in one queue. */
+  public int claimBatchSize() {
+    return claimBatchSize;
+  }
+
+  /** How long a claim holds a job before another instance may take it over. */
+  public Duration leaseDuration() {
+    return leaseDuration;
+  }
+
+  /** How often realtime actions look for due jobs whose wake-up was missed, and retries. */
+  public Duration sweepInterval() {
+    return sweepInterval;
+  }
+
+  /** How long a graceful shutdown waits for running loads. */
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
+  }
+
+  /** The pub/sub topic (and subscription) for realtime wake-ups. */
+  public String topic() {
+    return topic;
+  }
+
+  /**
+   * Whether the scheduler and the CRON triggers run on their own threads (the default). Tests turn
+   * this off and drive them with {@link Scheduler#runDue()} and a settable clock.
+   */
+  public boolean backgroundLoops() {
+    return backgroundLoops;
+  }
+
+  /** A builder holding these options, to change some. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.sources.addAll(sources);
+    b.destinations.addAll(destinations);
+    b.storeUrl = storeUrl;
+    b.store = store;
+    b.pubsubUrl = pubsubUrl;
+    b.pubsub = pubsub;
+    b.clock = clock;
+    b.logger = logger;
+    b.services = EnumSet.copyOf(services);
+    b.host = host;
+    b.gatewayPort = gatewayPort;
+    b.schedulerPort = schedulerPort;
+    b.maxBodyBytes = maxBodyBytes;
+    b.writerMaxEvents = writerMaxEvents;
+    b.writerMaxDelay = writerMaxDelay;
+    b.writerQueueCapacity = writerQueueCapacity;
+    b.claimBatchSize = claimBatchSize;
+    b.leaseDuration = leaseDuration;
+    b.sweepInterval = sweepInterval;
+    b.shutdownTimeout = shutdownTimeout;
+    b.topic = topic;
+    b.backgroundLoops = backgroundLoops;
+    return b;
+  }
+
+  /** Builds {@link Options}; every setting has a default fit for a single machine. */
+  public static final class Builder {
+    private final List<Source> sources = new ArrayList<>();
+    private final List<Destination> destinations = new ArrayList<>();
+    private String storeUrl = DEFAULT_STORE_URL;
+    private @Nullable Store store;
+    private String pubsubUrl = DEFAULT_PUBSUB_URL;
+    private @Nullable PubSub pubsub;
+    private Clock clock = Clock.systemUTC();
+    private Logger logger = LoggerFactory.getLogger("blacksmith");
+    private EnumSet<ServiceKind> services = EnumSet.allOf(ServiceKind.class);
+    private String host = "0.0.0.0";
+    private int gatewayPort = 9090;
+    private int schedulerPort = 9091;
+    private long maxBodyBytes = 1024 * 1024;
+    private int writerMaxEvents = 512;
+    private Duration writerMaxDelay = Duration.ofMillis(2);
+    private int writerQueueCapacity = 20_000;
+    private int claimBatchSize = 500;
+    private Duration leaseDuration = Duration.ofMinutes(5);
+    private Duration sweepInterval = Duration.ofSeconds(1);
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private String topic = DEFAULT_TOPIC;
+    private boolean backgroundLoops = true;
+
+    private Builder() {}
+
+    public Builder source(Source... values) {
+      sources.addAll(List.of(values));
+      return this;
+    }
+
+    public Builder destination(Destination... values) {
+      destinations.addAll(List.of(values));
+      return this;
+    }
+
+    /**
+     * The store: {@code sqlite:<file>} (embedded, the default {@value #DEFAULT_STORE_URL}), or
+     * another URL a store adapter supports.
+     */
+    public Builder storeUrl(String value) {
+      this.storeUrl = value;
+      return this;
+    }
+
+    /**
+     * A store instance, used instead of {@link #storeUrl(String)}; it is closed with the engine.
+     */
+    public Builder store(Store value) {
+      this.store = value;
+      return this;
+    }
+
+    /** The pub/sub adapter: {@code inprocess:} (the default) or a broker URL. */
+    public Builder pubsubUrl(String value) {
+      this.pubsubUrl = value;
+      return this;
+    }
+
+    public Builder pubsub(PubSub value) {
+      this.pubsub = value;
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    public Builder logger(Logger value) {
+      this.logger = value;
+      return this;
+    }
+
+    /** Runs only these services in this process. */
+    public Builder services(ServiceKind first, ServiceKind... rest) {
+      this.services = EnumSet.of(first, rest);
+      return this;
+    }
+
+    public Builder host(String value) {
+      this.host = value;
+      return this;
+    }
+
+    public Builder gatewayPort(int value) {
+      this.gatewayPort = checkPort(value);
+      return this;
+    }
+
+    public Builder schedulerPort(int value) {
+      this.schedulerPort = checkPort(value);
+      return this;
+    }
+
+    public Builder maxBodyBytes(long value) {
+      this.maxBodyBytes = positive(value, "maxBodyBytes");
+      return this;
+    }
+
+    /**
+     * Group commit: at most {@code maxEvents} per transaction, waiting at most {@code maxDelay}.
+     */
+    public Builder groupCommit(int maxEvents, Duration maxDelay) {
+      this.writerMaxEvents = (int) positive(maxEvents, "maxEvents");
+      this.writerMaxDelay = nonNegative(maxDelay, "maxDelay");
+      return this;
+    }
+
+    public Builder writerQueueCapacity(int value) {
+      this.writerQueueCapacity = (int) positive(value, "writerQueueCapacity");
+      return this;
+    }
+
+    public Builder claimBatchSize(int value) {
+      this.claimBatchSize = (int) positive(value, "claimBatchSize");
+      return this;
+    }
+
+    public Builder leaseDuration(Duration value) {
+      this.leaseDuration = nonNegative(value, "leaseDuration");
+      return this;
+    }
+
+    public Builder sweepInterval(Duration value) {
+      this.sweepInterval = nonNegative(value, "sweepInterval");
+      return this;
+    }
+
+    public Builder shutdownTimeout(Duration value) {
+      this.shutdownTimeout = nonNegative(value, "shutdownTimeout");
+      return this;
+    }
+
+    public Builder topic(String value) {
+      this.topic = value;
+      return this;
+    }
+
+    /** Turns the scheduler's and CRON triggers' own threads on (default) or off, for tests. */
+    public Builder backgroundLoops(boolean value) {
+      this.backgroundLoops = value;
+      return this;
+    }
+
+    /**
+     * Applies the {@code BLACKSMITH_*} variables found in {@code env} over the current settings:
+     * {@code BLACKSMITH_STORE_URL}, {@code BLACKSMITH_PUBSUB_URL}, {@code BLACKSMITH_SERVICE}
+     * ({@code gateway} or {@code scheduler}), {@code BLACKSMITH_HOST}, {@code
+     * BLACKSMITH_GATEWAY_PORT}, {@code BLACKSMITH_SCHEDULER_PORT}, {@code
+     * BLACKSMITH_MAX_BODY_BYTES}, {@code BLACKSMITH_CLAIM_BATCH_SIZE}, {@code
+     * BLACKSMITH_LEASE_DURATION} and {@code BLACKSMITH_SWEEP_INTERVAL} (ISO-8601 or {@code 30s},
+     * {@code 5m}).
+     *
+     * @throws IllegalArgumentException naming the variable when a value is malformed
+     */
+    public Builder environment(Map<String, String> env) {
+      apply(env, "BLACKSMITH_STORE_URL", v -> storeUrl(v));
+      apply(env, "BLACKSMITH_PUBSUB_URL", v -> pubsubUrl(v));
+      apply(env, "BLACKSMITH_SERVICE", v -> services(ServiceKind.of(v)));
+      apply(env, "BLACKSMITH_HOST", v -> host(v));
+      apply(env, "BLACKSMITH_GATEWAY_PORT", v -> gatewayPort(Integer.parseInt(v)));
+      apply(env, "BLACKSMITH_SCHEDULER_PORT", v -> schedulerPort(Integer.parseInt(v)));
+      apply(env, "BLACKSMITH_MAX_BODY_BYTES", v -> maxBodyBytes(Long.parseLong(v)));
+      apply(env, "BLACKSMITH_CLAIM_BATCH_SIZE", v -> claimBatchSize(Integer.parseInt(v)));
+      apply(env, "BLACKSMITH_LEASE_DURATION", v -> leaseDuration(parseDuration(v)));
+      apply(env, "BLACKSMITH_SWEEP_INTERVAL", v -> sweepInterval(parseDuration(v)));
+      return this;
+    }
+
+    public Options build() {
+      return new Options(this);
+    }
+
+    private static void apply(Map<String, String> env, String name, Consumer<String> setter) {
+      String value = env.get(name);
+      if (value == null || value.isBlank()) {
+        return;
+      }
+      try {
+        setter.accept(value.trim());
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(
+            name + "='" + value + "' is invalid: " + e.getMessage(), e);
+      }
+    }
+
+    private static int checkPort(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+      }
+      return port;
+    }
+
+    private static long positive(long value, String name) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
+
+    private static Duration nonNegative(Duration value, String name) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative, was " + value);
+      }
+      return value;
+    }
+  }
+
+  /** Parses {@code 30s}, {@code 5m}, {@code 1h}, {@code 250ms} or ISO-8601 {@code PT30S}. */
+  static Duration parseDuration(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.startsWith("p")) {
+      return Duration.parse(t.toUpperCase(Locale.ROOT));
+    }
+    return dev.blacksmith.engine.internal.Intervals.parseDuration(t);
+  }
+}

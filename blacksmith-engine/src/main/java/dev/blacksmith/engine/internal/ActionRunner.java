@@ -1,0 +1,268 @@
+package dev.blacksmith.engine.internal;
+
+import dev.blacksmith.destination.Action;
+import dev.blacksmith.destination.Then;
+import dev.blacksmith.destination.Toolkit;
+import dev.blacksmith.spi.Ids;
+import dev.blacksmith.spi.store.ClaimRequest;
+import dev.blacksmith.spi.store.NewJob;
+import dev.blacksmith.spi.store.Outcome;
+import dev.blacksmith.spi.store.Store;
+import dev.blacksmith.store.Event;
+import dev.blacksmith.store.Job;
+import dev.blacksmith.store.Queue;
+import dev.blacksmith.store.Status;
+import dev.blacksmith.supervisor.Service;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+
+/**
+ * Runs one action: claims a batch of its due jobs, starts them, calls {@link Action#load} with them
+ * as one queue, and applies the outcomes and follow-ups in one store transaction. One load at a
+ * time per action, so a slow destination only holds its own worker.
+ */
+final class ActionRunner {
+
+  private final Registry.RegisteredAction registered;
+  private final Store store;
+  private final Clock clock;
+  private final Logger logger;
+  private final String owner;
+  private final @Nullable Service service;
+  private final int batchSize;
+  private final Duration lease;
+  private final JobMarshaller marshaller;
+  private final EngineCounters counters;
+  private final Consumer<List<NewJob>> onNewJobs;
+  private final ReentrantLock lock = new ReentrantLock();
+  final Semaphore wakeups = new Semaphore(0);
+  private volatile Instant nextRunAt;
+
+  ActionRunner(
+      Registry.RegisteredAction registered,
+      Store store,
+      Clock clock,
+      Logger logger,
+      String owner,
+      @Nullable Service service,
+      int batchSize,
+      Duration lease,
+      JobMarshaller marshaller,
+      EngineCounters counters,
+      Consumer<List<NewJob>> onNewJobs) {
+    this.registered = registered;
+    this.store = store;
+    this.clock = clock;
+    this.logger = logger;
+    this.owner = owner;
+    this.service = service;
+    this.batchSize = batchSize;
+    this.lease = lease;
+    this.marshaller = marshaller;
+    this.counters = counters;
+    this.onNewJobs = onNewJobs;
+    this.nextRunAt = registered.interval().next(clock.instant());
+  }
+
+  Registry.RegisteredAction registered() {
+    return registered;
+  }
+
+  boolean realtime() {
+    return registered.realtime();
+  }
+
+  Instant nextRunAt() {
+    return nextRunAt;
+  }
+
+  /** Asks a realtime runner's loop to look for due jobs now. */
+  void wake() {
+    if (wakeups.availablePermits() == 0) {
+      wakeups.release();
+    }
+  }
+
+  /**
+   * Runs this action if it has work due now: realtime actions whenever jobs are due, interval
+   * actions when their next run time has come (then the next one is planned).
+   *
+   * @return the number of jobs loaded
+   */
+  int runIfDue() {
+    if (realtime()) {
+      return drain();
+    }
+    Instant now = clock.instant();
+    if (now.isBefore(nextRunAt)) {
+      return 0;
+    }
+    int loaded = drain();
+    nextRunAt = registered.interval().next(now);
+    return loaded;
+  }
+
+  /** Loads due jobs batch after batch until none is left. */
+  int drain() {
+    lock.lock();
+    try {
+      int total = 0;
+      while (true) {
+        int claimed = runOnce();
+        total += claimed;
+        if (claimed < batchSize) {
+          return total;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private int runOnce() {
+    String destination = registered.destinationName();
+    String actionName = registered.actionName();
+    Instant now = clock.instant();
+    Queue claimed =
+        store.claim(
+            new ClaimRequest(destination, actionName, owner, now, now.plus(lease), batchSize));
+    int claimedCount = claimed.size();
+    if (claimedCount == 0) {
+      return 0;
+    }
+    List<String> ids = claimed.jobs().stream().map(Job::id).toList();
+    Instant startAt = clock.instant();
+    List<Job> started = store.start(owner, ids, startAt, startAt.plus(lease));
+    if (started.isEmpty()) {
+      return claimedCount;
+    }
+    Queue queue = onlyStarted(claimed, started);
+    List<Then> thens = new CopyOnWriteArrayList<>();
+    AtomicBoolean open = new AtomicBoolean(true);
+    Throwable thrown = null;
+    try {
+      registered
+          .action()
+          .load(
+              new Toolkit(logger, service, null, null),
+              queue,
+              then -> {
+                if (!open.get()) {
+                  throw new IllegalStateException(
+                      "load of " + destination + "/" + actionName + " already returned");
+                }
+                thens.add(then);
+              });
+    } catch (Exception | LinkageError e) {
+      thrown = e;
+      logger.warn("load of {}/{} threw: {}", destination, actionName, JobMarshaller.describe(e), e);
+    } finally {
+      open.set(false);
+    }
+    warnAboutStrangers(thens, started);
+    List<Outcomes.Decision> decisions =
+        Outcomes.decide(started, thens, thrown, registered.maxRetries());
+    Instant done = clock.instant();
+    Map<String, String> contexts = new HashMap<>();
+    for (Event e : queue.events()) {
+      contexts.put(e.id(), e.context());
+    }
+    List<Outcome> outcomes = new ArrayList<>(decisions.size());
+    List<NewJob> followUps = new ArrayList<>();
+    for (Outcomes.Decision d : decisions) {
+      outcomes.add(
+          new Outcome(
+              d.job().id(),
+              d.status(),
+              d.error() == null ? null : Errors.toJson(d.error()),
+              d.status() == Status.FAILED ? registered.interval().next(done) : null,
+              Ids.next()));
+      count(d.status());
+      for (Action next : d.followUps()) {
+        switch (marshaller.marshal(
+            destination,
+            next,
+            d.job().eventId(),
+            contexts.getOrDefault(d.job().eventId(), d.job().context()),
+            d.job().id(),
+            done)) {
+          case JobMarshaller.Marshalled m -> followUps.add(m.job());
+          case JobMarshaller.Rejected r ->
+              logger.warn(
+                  "follow-up {} of job {} not created: {}",
+                  r.rejection().action(),
+                  d.job().id(),
+                  r.rejection().message());
+        }
+      }
+    }
+    Set<String> applied = store.complete(owner, outcomes, followUps, done);
+    if (applied.size() < outcomes.size()) {
+      logger.warn(
+          "{} of {} outcomes of {}/{} were not applied: their lease was taken over",
+          outcomes.size() - applied.size(),
+          outcomes.size(),
+          destination,
+          actionName);
+    }
+    counters.jobsLoaded.add(started.size());
+    if (!followUps.isEmpty()) {
+      onNewJobs.accept(followUps);
+    }
+    return claimedCount;
+  }
+
+  private void count(Status status) {
+    switch (status) {
+      case SUCCEEDED -> counters.jobsSucceeded.increment();
+      case FAILED -> counters.jobsFailed.increment();
+      case DISCARDED -> counters.jobsDiscarded.increment();
+      case UNKNOWN -> counters.jobsUnknown.increment();
+      default -> {}
+    }
+  }
+
+  private void warnAboutStrangers(List<Then> thens, List<Job> started) {
+    Set<String> known = new java.util.HashSet<>();
+    started.forEach(j -> known.add(j.id()));
+    for (Then then : thens) {
+      for (String id : then.jobs()) {
+        if (!known.contains(id)) {
+          logger.warn(
+              "load of {}/{} reported job {} which is not in its queue; ignored",
+              registered.destinationName(),
+              registered.actionName(),
+              id);
+        }
+      }
+    }
+  }
+
+  private static Queue onlyStarted(Queue claimed, List<Job> started) {
+    Map<String, List<Job>> byEvent = new HashMap<>();
+    for (Job j : started) {
+      byEvent.computeIfAbsent(j.eventId(), k -> new ArrayList<>()).add(j);
+    }
+    List<Event> events = new ArrayList<>();
+    for (Event e : claimed.events()) {
+      List<Job> jobs = byEvent.get(e.id());
+      if (jobs != null) {
+        events.add(e.withJobs(jobs));
+      }
+    }
+    return new Queue(events);
+  }
+}

@@ -1,0 +1,421 @@
+package dev.blacksmith.engine.internal;
+
+import dev.blacksmith.destination.Action;
+import dev.blacksmith.destination.Destination;
+import dev.blacksmith.destination.WithHooks;
+import dev.blacksmith.engine.Blacksmith;
+import dev.blacksmith.engine.Options;
+import dev.blacksmith.engine.ServiceKind;
+import dev.blacksmith.engine.StartupException;
+import dev.blacksmith.pubsub.Message;
+import dev.blacksmith.source.Source;
+import dev.blacksmith.source.Trigger;
+import dev.blacksmith.spi.Ids;
+import dev.blacksmith.spi.pubsub.PubSub;
+import dev.blacksmith.spi.pubsub.PubSubProvider;
+import dev.blacksmith.spi.pubsub.Publisher;
+import dev.blacksmith.spi.pubsub.Subscriber;
+import dev.blacksmith.spi.store.NewEvent;
+import dev.blacksmith.spi.store.NewJob;
+import dev.blacksmith.spi.store.Query;
+import dev.blacksmith.spi.store.Store;
+import dev.blacksmith.spi.store.StoreProvider;
+import dev.blacksmith.supervisor.Service;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+
+/** The wiring behind {@link Blacksmith}: adapters, gateway, scheduler, triggers and hooks. */
+public final class Engine {
+
+  /** A hook that ran its init, to shut down in reverse order. */
+  private record Started(String what, Runnable shutdown) {}
+
+  private final Options options;
+  private final Logger logger;
+  private final Registry registry;
+  private final EngineCounters counters = new EngineCounters();
+  private final Map<ServiceKind, Service> services = new EnumMap<>(ServiceKind.class);
+  private final Store store;
+  private final PubSub pubsub;
+  private final boolean inProcessPubSub;
+  private final @Nullable DefaultGateway gateway;
+  private final @Nullable GroupCommitWriter writer;
+  private final @Nullable TriggerRunners triggers;
+  private final @Nullable DefaultScheduler scheduler;
+  private final Deque<Started> started = new ArrayDeque<>();
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private @Nullable Publisher publisher;
+  private @Nullable Subscriber wakeups;
+
+  public Engine(Options options) {
+    this.options = options;
+    this.logger = options.logger();
+    this.registry = new Registry(options.sources(), options.destinations());
+    for (ServiceKind kind : options.services()) {
+      int port = kind == ServiceKind.GATEWAY ? options.gatewayPort() : options.schedulerPort();
+      services.put(
+          kind,
+          new Service(Ids.next(), kind.value(), Blacksmith.VERSION, options.host() + ":" + port));
+    }
+    this.store = openStore(options);
+    try {
+      this.pubsub = openPubSub(options);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    this.inProcessPubSub = pubsub instanceof InProcessPubSub;
+    Service gatewayService = services.get(ServiceKind.GATEWAY);
+    Service schedulerService = services.get(ServiceKind.SCHEDULER);
+    if (schedulerService != null) {
+      JobMarshaller followUps = new JobMarshaller(registry, logger, schedulerService, counters);
+      List<ActionRunner> runners = new ArrayList<>();
+      for (Registry.RegisteredAction ra : registry.actions()) {
+        runners.add(
+            new ActionRunner(
+                ra,
+                store,
+                options.clock(),
+                logger,
+                schedulerService.id(),
+                schedulerService,
+                options.claimBatchSize(),
+                options.leaseDuration(),
+                followUps,
+                counters,
+                this::announce));
+      }
+      this.scheduler =
+          new DefaultScheduler(runners, options.clock(), logger, options.sweepInterval());
+    } else {
+      this.scheduler = null;
+    }
+    if (gatewayService != null) {
+      var toolkit = new dev.blacksmith.source.Toolkit(logger, gatewayService);
+      this.writer =
+          new GroupCommitWriter(
+              store,
+              options.clock(),
+              logger,
+              options.writerMaxEvents(),
+              options.writerMaxDelay(),
+              options.writerQueueCapacity(),
+              counters,
+              this::announceEvents);
+      EventBuilder builder =
+          new EventBuilder(new JobMarshaller(registry, logger, gatewayService, counters), logger);
+      this.gateway =
+          new DefaultGateway(registry, builder, writer, options.clock(), logger, toolkit, counters);
+      this.triggers =
+          new TriggerRunners(
+              options.sources(),
+              gateway,
+              options.clock(),
+              logger,
+              toolkit,
+              counters,
+              options.sweepInterval());
+    } else {
+      this.writer = null;
+      this.gateway = null;
+      this.triggers = null;
+    }
+  }
+
+  private static Store openStore(Options options) {
+    if (options.store() != null) {
+      return options.store();
+    }
+    List<String> tried = new ArrayList<>();
+    for (StoreProvider p : ServiceLoader.load(StoreProvider.class)) {
+      tried.add(p.getClass().getName());
+      if (p.supports(options.storeUrl())) {
+        try {
+          return p.open(options.storeUrl());
+        } catch (RuntimeException e) {
+          throw new StartupException(
+              "cannot open the store " + options.storeUrl() + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    throw new StartupException(
+        "no store adapter supports '"
+            + options.storeUrl()
+            + "'; adapters on the classpath: "
+            + (tried.isEmpty() ? "none (add blacksmith-store-jdbc)" : tried));
+  }
+
+  private static PubSub openPubSub(Options options) {
+    if (options.pubsub() != null) {
+      return options.pubsub();
+    }
+    List<String> tried = new ArrayList<>();
+    for (PubSubProvider p : ServiceLoader.load(PubSubProvider.class)) {
+      tried.add(p.getClass().getName());
+      if (p.supports(options.pubsubUrl())) {
+        try {
+          return p.open(options.pubsubUrl());
+        } catch (RuntimeException e) {
+          throw new StartupException(
+              "cannot open the pub/sub " + options.pubsubUrl() + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    throw new StartupException(
+        "no pub/sub adapter supports '" + options.pubsubUrl() + "'; adapters found: " + tried);
+  }
+
+  /** Migrates the store, runs the init hooks and starts the loops. */
+  public void start() {
+    if (closed.get()) {
+      throw new StartupException("this Blacksmith was closed; create a new one");
+    }
+    if (!running.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      store.migrate();
+      if (gateway != null) {
+        for (Source s : options.sources()) {
+          initSource(s);
+        }
+      }
+      if (scheduler != null) {
+        for (Destination d : options.destinations()) {
+          initDestination(d);
+        }
+      }
+      if (writer != null) {
+        writer.start();
+        if (!inProcessPubSub) {
+          publisher = pubsub.publisher();
+          publisher.init();
+        }
+      }
+      if (scheduler != null) {
+        if (options.backgroundLoops()) {
+          scheduler.start();
+        }
+        if (!inProcessPubSub) {
+          wakeups = pubsub.subscriber(options.topic(), options.topic());
+          wakeups.init();
+          wakeups.receive(this::onWakeup);
+        }
+      }
+      if (triggers != null) {
+        triggers.start(options.sources(), pubsub, options.backgroundLoops());
+      }
+      logger.info(
+          "Blacksmith {} started: services {}, store {}, pub/sub {}",
+          Blacksmith.VERSION,
+          services.keySet(),
+          store.name(),
+          pubsub.name());
+    } catch (RuntimeException e) {
+      logger.error("start-up failed, shutting down: {}", e.getMessage());
+      close();
+      throw e instanceof StartupException se
+          ? se
+          : new StartupException("start-up failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void initSource(Source s) {
+    var toolkit = new dev.blacksmith.source.Toolkit(logger, services.get(ServiceKind.GATEWAY));
+    if (s instanceof dev.blacksmith.source.WithHooks h) {
+      runInit("source " + s.name(), () -> h.init(toolkit), () -> h.shutdown(toolkit));
+    }
+    for (Trigger t : s.triggers().values()) {
+      if (t instanceof dev.blacksmith.source.WithHooks h) {
+        runInit(
+            "trigger " + s.name() + "/" + t.name(),
+            () -> h.init(toolkit),
+            () -> h.shutdown(toolkit));
+      }
+    }
+  }
+
+  private void initDestination(Destination d) {
+    var toolkit =
+        new dev.blacksmith.destination.Toolkit(
+            logger, services.get(ServiceKind.SCHEDULER), null, null);
+    if (d instanceof WithHooks h) {
+      runInit("destination " + d.name(), () -> h.init(toolkit), () -> h.shutdown(toolkit));
+    }
+    for (Action a : d.actions().values()) {
+      if (a instanceof WithHooks h) {
+        runInit(
+            "action " + d.name() + "/" + a.name(),
+            () -> h.init(toolkit),
+            () -> h.shutdown(toolkit));
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface Hook {
+    void run() throws Exception;
+  }
+
+  private void runInit(String what, Hook init, Hook shutdown) {
+    try {
+      init.run();
+    } catch (Exception | LinkageError e) {
+      throw new StartupException("init of " + what + " failed: " + JobMarshaller.describe(e), e);
+    }
+    started.push(
+        new Started(
+            what,
+            () -> {
+              try {
+                shutdown.run();
+              } catch (Exception | LinkageError e) {
+                logger.error("shutdown of {} failed: {}", what, e.getMessage(), e);
+              }
+            }));
+  }
+
+  private void announceEvents(List<NewEvent> events) {
+    List<NewJob> jobs = new ArrayList<>();
+    for (NewEvent e : events) {
+      jobs.addAll(e.jobs());
+    }
+    announce(jobs);
+  }
+
+  /** Tells schedulers that realtime jobs were committed: in memory here, via pub/sub elsewhere. */
+  private void announce(List<NewJob> jobs) {
+    Set<String> seen = new LinkedHashSet<>();
+    for (NewJob j : jobs) {
+      Registry.RegisteredAction ra = registry.action(j.destination(), j.action());
+      if (ra != null && ra.realtime()) {
+        seen.add(j.destination() + "/" + j.action());
+      }
+    }
+    for (String key : seen) {
+      int slash = key.indexOf('/');
+      String destination = key.substring(0, slash);
+      String action = key.substring(slash + 1);
+      if (scheduler != null) {
+        scheduler.wake(destination, action);
+      }
+      Publisher p = publisher;
+      if (p != null) {
+        try {
+          p.send(
+              options.topic(),
+              Message.of("", Map.of("destination", destination, "action", action)));
+        } catch (RuntimeException e) {
+          // The store stays the truth: the sweep will find these jobs.
+          logger.warn("realtime announcement of {} not published: {}", key, e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void onWakeup(Message message) {
+    String destination = message.metadata().get("destination");
+    String action = message.metadata().get("action");
+    if (destination != null && action != null && scheduler != null) {
+      scheduler.wake(destination, action);
+    }
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  public Registry registry() {
+    return registry;
+  }
+
+  public EngineCounters counters() {
+    return counters;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public @Nullable DefaultGateway gateway() {
+    return gateway;
+  }
+
+  public @Nullable DefaultScheduler scheduler() {
+    return scheduler;
+  }
+
+  public @Nullable TriggerRunners triggers() {
+    return triggers;
+  }
+
+  public @Nullable Service service(ServiceKind kind) {
+    return services.get(kind);
+  }
+
+  public boolean isHealthy() {
+    if (!running.get() || closed.get()) {
+      return false;
+    }
+    try {
+      store.findJobs(Query.all().withPage(0, 1));
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Graceful shutdown, in the order the class documentation of {@link Blacksmith} gives. */
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    boolean wasRunning = running.getAndSet(false);
+    if (wasRunning && triggers != null) {
+      triggers.stop(options.shutdownTimeout());
+    }
+    if (wasRunning && writer != null) {
+      writer.close();
+    }
+    if (wakeups != null) {
+      wakeups.shutdown();
+    }
+    if (wasRunning && scheduler != null) {
+      scheduler.stop(options.shutdownTimeout());
+      Service s = services.get(ServiceKind.SCHEDULER);
+      try {
+        int released = store.release(s.id(), options.clock().instant());
+        if (released > 0) {
+          logger.info("released {} claimed jobs for other instances", released);
+        }
+      } catch (RuntimeException e) {
+        logger.warn("could not release claims; they expire with their lease: {}", e.getMessage());
+      }
+    }
+    while (!started.isEmpty()) {
+      started.pop().shutdown().run();
+    }
+    if (publisher != null) {
+      publisher.shutdown();
+    }
+    try {
+      pubsub.close();
+    } finally {
+      store.close();
+    }
+    if (wasRunning) {
+      logger.info("Blacksmith stopped");
+    }
+  }
+}

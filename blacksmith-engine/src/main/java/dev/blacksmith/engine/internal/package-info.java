@@ -1,0 +1,2 @@
+/** Internals of the engine; not API, may change in any release. */
+package dev.blacksmith.engine.internal;
