@@ -182,6 +182,51 @@ class LifecycleBehaviourTest {
   }
 
   @Test
+  void a_job_claimed_by_an_instance_that_died_is_loaded_once_its_lease_expires() {
+    RecordingAction push = new RecordingAction("push", Schedule.inRealtime());
+    EngineFixture app =
+        new EngineFixture(
+            dir,
+            o ->
+                o.leaseDuration(Duration.ofMinutes(2))
+                    .destination(new RecordingDestination("crm", Options.builder().build(), push)));
+    try {
+      String id =
+          app.send(Event.builder().actions(Actions.of("crm", Call.of("push", 1))).build())
+              .jobIds()
+              .get(0);
+      // Another instance claims and starts the job, then dies without a word.
+      Instant now = app.clock.instant();
+      var claimed =
+          app.blacksmith
+              .store()
+              .claim(
+                  new dev.blacksmith.spi.store.ClaimRequest(
+                      "crm", "push", "dead-instance", now, now.plus(Duration.ofMinutes(2)), 10));
+      app.blacksmith
+          .store()
+          .start("dead-instance", List.of(id), now, now.plus(Duration.ofMinutes(2)));
+      assertThat(claimed.size()).isEqualTo(1);
+
+      assertThat(app.runDue()).as("the lease still holds").isZero();
+      app.clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+      assertThat(app.runDue()).isEqualTo(1);
+
+      assertThat(app.statuses(id))
+          .containsExactly(
+              Status.ACKNOWLEDGED,
+              Status.AWAITING,
+              Status.EXECUTING,
+              Status.AWAITING,
+              Status.EXECUTING,
+              Status.SUCCEEDED);
+      assertThat(app.job(id).attempt()).isEqualTo(2);
+    } finally {
+      app.close();
+    }
+  }
+
+  @Test
   void a_saturated_writer_refuses_new_events_with_overloaded_instead_of_queueing_them()
       throws Exception {
     CountDownLatch release = new CountDownLatch(1);

@@ -196,21 +196,18 @@ public final class Engine {
           initDestination(d);
         }
       }
+      // Wake-ups travel through the pub/sub adapter, in-process or a broker alike.
+      publisher = pubsub.publisher();
+      publisher.init();
       if (writer != null) {
         writer.start();
-        if (!inProcessPubSub) {
-          publisher = pubsub.publisher();
-          publisher.init();
-        }
       }
       if (scheduler != null) {
+        wakeups = pubsub.subscriber(options.topic(), options.topic());
+        wakeups.init();
+        wakeups.receive(this::onWakeup);
         if (options.backgroundLoops()) {
           scheduler.start();
-        }
-        if (!inProcessPubSub) {
-          wakeups = pubsub.subscriber(options.topic(), options.topic());
-          wakeups.init();
-          wakeups.receive(this::onWakeup);
         }
       }
       if (triggers != null) {
@@ -294,7 +291,7 @@ public final class Engine {
     announce(jobs);
   }
 
-  /** Tells schedulers that realtime jobs were committed: in memory here, via pub/sub elsewhere. */
+  /** Tells schedulers, through the pub/sub adapter, that realtime jobs were committed. */
   private void announce(List<NewJob> jobs) {
     Set<String> seen = new LinkedHashSet<>();
     for (NewJob j : jobs) {
@@ -307,7 +304,8 @@ public final class Engine {
       int slash = key.indexOf('/');
       String destination = key.substring(0, slash);
       String action = key.substring(slash + 1);
-      if (scheduler != null) {
+      if (scheduler != null && !inProcessPubSub) {
+        // Hand-off in memory to our own scheduler; the broker tells the other instances.
         scheduler.wake(destination, action);
       }
       Publisher p = publisher;

@@ -64,8 +64,11 @@ public final class Intervals {
     String t = text.trim();
     String lower = t.toLowerCase(Locale.ROOT);
     if (lower.startsWith("@every")) {
-      Duration d = parseDuration(lower.substring("@every".length()).trim());
-      return new Every(d, t);
+      try {
+        return new Every(parseDuration(lower.substring("@every".length()).trim()), t);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("invalid schedule '" + text + "': " + e.getMessage(), e);
+      }
     }
     String cron =
         switch (lower) {

@@ -121,7 +121,7 @@ public final class Registry {
         }
         byName.put(a.name(), new RegisteredAction(d, a, effective, interval));
       }
-      actions.put(d.name(), Map.copyOf(byName));
+      actions.put(d.name(), java.util.Collections.unmodifiableMap(byName));
     }
   }
 
