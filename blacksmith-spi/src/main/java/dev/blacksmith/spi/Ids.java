@@ -10,8 +10,11 @@ public final class Ids {
 
   private Ids() {}
 
-  /** A new id. */
+  /**
+   * A new id. Ids are not secrets, so the fast (non-cryptographic) random source is used: the
+   * secure one cost an eighth of the gateway's CPU.
+   */
   public static String next() {
-    return UuidCreator.getTimeOrderedEpoch().toString();
+    return UuidCreator.getTimeOrderedEpochFast().toString();
   }
 }

@@ -136,20 +136,15 @@ final class ActionRunner {
     String destination = registered.destinationName();
     String actionName = registered.actionName();
     Instant now = clock.instant();
-    Queue claimed =
-        store.claim(
+    // Claim and start in one transaction: the whole batch is loaded right away.
+    Queue queue =
+        store.claimAndStart(
             new ClaimRequest(destination, actionName, owner, now, now.plus(lease), batchSize));
-    int claimedCount = claimed.size();
+    int claimedCount = queue.size();
     if (claimedCount == 0) {
       return 0;
     }
-    List<String> ids = claimed.jobs().stream().map(Job::id).toList();
-    Instant startAt = clock.instant();
-    List<Job> started = store.start(owner, ids, startAt, startAt.plus(lease));
-    if (started.isEmpty()) {
-      return claimedCount;
-    }
-    Queue queue = onlyStarted(claimed, started);
+    List<Job> started = queue.jobs();
     List<Then> thens = new CopyOnWriteArrayList<>();
     AtomicBoolean open = new AtomicBoolean(true);
     Throwable thrown = null;
@@ -249,20 +244,5 @@ final class ActionRunner {
         }
       }
     }
-  }
-
-  private static Queue onlyStarted(Queue claimed, List<Job> started) {
-    Map<String, List<Job>> byEvent = new HashMap<>();
-    for (Job j : started) {
-      byEvent.computeIfAbsent(j.eventId(), k -> new ArrayList<>()).add(j);
-    }
-    List<Event> events = new ArrayList<>();
-    for (Event e : claimed.events()) {
-      List<Job> jobs = byEvent.get(e.id());
-      if (jobs != null) {
-        events.add(e.withJobs(jobs));
-      }
-    }
-    return new Queue(events);
   }
 }

@@ -72,6 +72,37 @@ public interface Store extends AutoCloseable {
    */
   Set<String> complete(String owner, List<Outcome> outcomes, List<NewJob> followUps, Instant now);
 
+  /**
+   * Claims like {@link #claim} and starts the claimed jobs like {@link #start}: each job gets its
+   * {@code awaiting} then its {@code executing} transition. The scheduler uses it when it loads a
+   * claimed batch at once; implementations should do it in one transaction (this default takes
+   * two).
+   *
+   * @return the started jobs grouped by event, each job with its {@code executing} transition
+   */
+  default Queue claimAndStart(ClaimRequest request) {
+    Queue claimed = claim(request);
+    if (claimed.isEmpty()) {
+      return claimed;
+    }
+    List<Job> started =
+        start(
+            request.owner(),
+            claimed.jobs().stream().map(Job::id).toList(),
+            request.now(),
+            request.leaseUntil());
+    java.util.Map<String, Job> byId = new java.util.HashMap<>();
+    started.forEach(j -> byId.put(j.id(), j));
+    List<Event> events = new java.util.ArrayList<>();
+    for (Event e : claimed.events()) {
+      List<Job> jobs = e.jobs().stream().map(j -> byId.get(j.id())).filter(j -> j != null).toList();
+      if (!jobs.isEmpty()) {
+        events.add(e.withJobs(jobs));
+      }
+    }
+    return new Queue(events);
+  }
+
   /** Extends the lease of jobs still held by {@code owner}, for loads that run long. */
   void extendLeases(String owner, Collection<String> jobIds, Instant leaseUntil);
 

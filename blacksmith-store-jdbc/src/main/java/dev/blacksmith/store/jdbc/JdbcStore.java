@@ -184,64 +184,98 @@ public final class JdbcStore implements Store {
   public Queue claim(ClaimRequest request) {
     return write(
         "claim of " + request.destination() + "/" + request.action(),
-        c -> {
-          List<Job> candidates = new ArrayList<>();
-          List<@Nullable String> owners = new ArrayList<>();
-          try (PreparedStatement statement = c.prepareStatement(claimSql)) {
-            statement.setString(1, request.destination());
-            statement.setString(2, request.action());
-            statement.setLong(3, Micros.of(request.now()));
-            statement.setInt(4, request.limit());
-            try (ResultSet rs = statement.executeQuery()) {
-              while (rs.next()) {
-                candidates.add(Columns.job(rs));
-                owners.add(rs.getString("lease_owner"));
-              }
-            }
-          }
-          if (candidates.isEmpty()) {
-            return new Queue(List.of());
-          }
-          List<Change> changes = new ArrayList<>(candidates.size());
-          for (int i = 0; i < candidates.size(); i++) {
-            Job job = candidates.get(i);
-            Status before = job.status();
-            // Awaiting never started its attempt; every other status has used its number.
-            int attempt = before == Status.AWAITING ? job.attempt() : job.attempt() + 1;
-            String previousOwner = owners.get(i);
-            boolean leased = before == Status.AWAITING || before == Status.EXECUTING;
-            String error = leased && previousOwner != null ? leaseExpired(previousOwner) : null;
-            changes.add(
-                new Change(
-                    job.id(),
-                    job.eventId(),
-                    before,
-                    Status.AWAITING,
-                    attempt,
-                    Ids.next(),
-                    error,
-                    request.now(),
-                    request.leaseUntil(),
-                    request.owner(),
-                    request.leaseUntil()));
-          }
-          apply(c, changes);
-          Map<String, List<Job>> byEvent = new LinkedHashMap<>();
-          for (int i = 0; i < candidates.size(); i++) {
-            Job job = withChange(candidates.get(i), changes.get(i));
-            byEvent.computeIfAbsent(job.eventId(), k -> new ArrayList<>()).add(job);
-          }
-          Map<String, Event> events = eventsById(c, byEvent.keySet());
-          List<Event> queue = new ArrayList<>(byEvent.size());
-          for (Map.Entry<String, List<Job>> entry : byEvent.entrySet()) {
-            Event event = events.get(entry.getKey());
-            if (event == null) {
-              throw new StoreException("event " + entry.getKey() + " of claimed jobs is missing");
-            }
-            queue.add(event.withJobs(entry.getValue()));
-          }
-          return new Queue(queue);
-        });
+        c -> claimIn(c, request, false));
+  }
+
+  @Override
+  public Queue claimAndStart(ClaimRequest request) {
+    return write(
+        "claim and start of " + request.destination() + "/" + request.action(),
+        c -> claimIn(c, request, true));
+  }
+
+  private Queue claimIn(Connection c, ClaimRequest request, boolean start) throws SQLException {
+    List<Job> candidates = new ArrayList<>();
+    List<@Nullable String> owners = new ArrayList<>();
+    try (PreparedStatement statement = c.prepareStatement(claimSql)) {
+      statement.setString(1, request.destination());
+      statement.setString(2, request.action());
+      statement.setLong(3, Micros.of(request.now()));
+      statement.setInt(4, request.limit());
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          candidates.add(Columns.job(rs));
+          owners.add(rs.getString("lease_owner"));
+        }
+      }
+    }
+    if (candidates.isEmpty()) {
+      return new Queue(List.of());
+    }
+    List<Change> changes = new ArrayList<>(candidates.size());
+    for (int i = 0; i < candidates.size(); i++) {
+      Job job = candidates.get(i);
+      Status before = job.status();
+      // Awaiting never started its attempt; every other status has used its number.
+      int attempt = before == Status.AWAITING ? job.attempt() : job.attempt() + 1;
+      String previousOwner = owners.get(i);
+      boolean leased = before == Status.AWAITING || before == Status.EXECUTING;
+      String error = leased && previousOwner != null ? leaseExpired(previousOwner) : null;
+      changes.add(
+          new Change(
+              job.id(),
+              job.eventId(),
+              before,
+              Status.AWAITING,
+              attempt,
+              Ids.next(),
+              error,
+              request.now(),
+              request.leaseUntil(),
+              request.owner(),
+              request.leaseUntil()));
+    }
+    List<Change> starts = new ArrayList<>(start ? changes.size() : 0);
+    if (start) {
+      for (Change claimed : changes) {
+        starts.add(
+            new Change(
+                claimed.jobId(),
+                claimed.eventId(),
+                Status.AWAITING,
+                Status.EXECUTING,
+                claimed.attempt(),
+                Ids.next(),
+                null,
+                request.now(),
+                request.leaseUntil(),
+                request.owner(),
+                request.leaseUntil()));
+      }
+      // One row update to the final state; both transitions appended.
+      updateRows(c, changes, starts);
+      List<Change> history = new ArrayList<>(changes.size() * 2);
+      history.addAll(changes);
+      history.addAll(starts);
+      appendTransitions(c, history);
+    } else {
+      apply(c, changes);
+    }
+    Map<String, List<Job>> byEvent = new LinkedHashMap<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      Job job = withChange(candidates.get(i), start ? starts.get(i) : changes.get(i));
+      byEvent.computeIfAbsent(job.eventId(), k -> new ArrayList<>()).add(job);
+    }
+    Map<String, Event> events = eventsById(c, byEvent.keySet());
+    List<Event> queue = new ArrayList<>(byEvent.size());
+    for (Map.Entry<String, List<Job>> entry : byEvent.entrySet()) {
+      Event event = events.get(entry.getKey());
+      if (event == null) {
+        throw new StoreException("event " + entry.getKey() + " of claimed jobs is missing");
+      }
+      queue.add(event.withJobs(entry.getValue()));
+    }
+    return new Queue(queue);
   }
 
   @Override
@@ -567,44 +601,69 @@ public final class JdbcStore implements Store {
 
   /** Moves each job's row and appends its transition; fails if a row was not as expected. */
   private void apply(Connection c, List<Change> changes) throws SQLException {
-    if (changes.isEmpty()) {
+    updateRows(c, changes, changes);
+    appendTransitions(c, changes);
+  }
+
+  /**
+   * Updates each job row to the state of {@code rows.get(i)}, provided it is still in the state
+   * before {@code expected.get(i)}: two changes made in one transaction cost one row update.
+   */
+  private static void updateRows(Connection c, List<Change> expected, List<Change> rows)
+      throws SQLException {
+    if (rows.isEmpty()) {
       return;
     }
-    List<@Nullable Object[]> transitionRows = new ArrayList<>(changes.size());
     try (PreparedStatement statement = c.prepareStatement(UPDATE_JOB)) {
-      for (Change change : changes) {
+      for (int i = 0; i < rows.size(); i++) {
+        Change change = rows.get(i);
         statement.setString(1, change.after().value());
         statement.setInt(2, change.attempt());
         statement.setString(3, change.transitionId());
         statement.setString(4, change.before().value());
         statement.setString(5, change.error());
         statement.setLong(6, Micros.of(change.at()));
-        statement.setObject(7, Columns.micros(change.nextAt()));
+        setMicros(statement, 7, change.nextAt());
         statement.setString(8, change.leaseOwner());
-        statement.setObject(9, Columns.micros(change.leaseUntil()));
+        setMicros(statement, 9, change.leaseUntil());
         statement.setString(10, change.jobId());
-        statement.setString(11, change.before().value());
+        statement.setString(11, expected.get(i).before().value());
         statement.addBatch();
-        transitionRows.add(
-            new @Nullable Object[] {
-              change.transitionId(),
-              change.attempt(),
-              change.before().value(),
-              change.after().value(),
-              change.error(),
-              Micros.of(change.at()),
-              change.eventId(),
-              change.jobId()
-            });
       }
       int[] counts = statement.executeBatch();
       for (int i = 0; i < counts.length; i++) {
         if (counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
-          Change change = changes.get(i);
+          Change change = expected.get(i);
           throw new StoreException(
               "job " + change.jobId() + " was no longer " + change.before() + "; nothing applied");
         }
       }
+    }
+  }
+
+  private static void setMicros(PreparedStatement statement, int index, @Nullable Instant instant)
+      throws SQLException {
+    if (instant == null) {
+      statement.setNull(index, java.sql.Types.BIGINT);
+    } else {
+      statement.setLong(index, Micros.of(instant));
+    }
+  }
+
+  private void appendTransitions(Connection c, List<Change> changes) throws SQLException {
+    List<@Nullable Object[]> transitionRows = new ArrayList<>(changes.size());
+    for (Change change : changes) {
+      transitionRows.add(
+          new @Nullable Object[] {
+            change.transitionId(),
+            change.attempt(),
+            change.before().value(),
+            change.after().value(),
+            change.error(),
+            Micros.of(change.at()),
+            change.eventId(),
+            change.jobId()
+          });
     }
     Sql.insert(c, "transitions", Columns.TRANSITIONS, transitionRows, dialect.maxParameters());
   }

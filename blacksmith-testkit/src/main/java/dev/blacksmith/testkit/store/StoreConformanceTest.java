@@ -433,6 +433,32 @@ public abstract class StoreConformanceTest {
     assertThat(ids(store.claim(claim("b", T0.plusSeconds(600), 1)))).containsExactly(id);
   }
 
+  @Test
+  void claim_and_start_appends_awaiting_then_executing_and_returns_the_started_queue() {
+    NewEvent first = anEvent().withJobs(2).build();
+    NewEvent second = anEvent().withJobs(1).build();
+    store.insert(List.of(first, second), T0);
+
+    Queue queue = store.claimAndStart(claim("a", T0, 10));
+
+    assertThat(queue.events()).extracting(Event::id).containsExactly(first.id(), second.id());
+    assertThat(queue.size()).isEqualTo(3);
+    for (Job job : queue.jobs()) {
+      assertThat(job.status()).isEqualTo(Status.EXECUTING);
+      assertThat(job.attempt()).isEqualTo(1);
+      assertThat(store.findJob(job.id()).orElseThrow()).isEqualTo(job);
+      assertThat(store.findTransitions(job.id()))
+          .extracting(Transition::stateBefore, Transition::stateAfter, Transition::attempt)
+          .containsExactly(
+              tuple(null, Status.ACKNOWLEDGED, 0),
+              tuple(Status.ACKNOWLEDGED, Status.AWAITING, 1),
+              tuple(Status.AWAITING, Status.EXECUTING, 1));
+    }
+    assertThat(store.claimAndStart(claim("b", T0, 10)).isEmpty()).isTrue();
+    assertThat(store.complete("a", List.of(succeeded(queue.jobs().getFirst().id())), List.of(), T0))
+        .hasSize(1);
+  }
+
   // ---------------------------------------------------------------- complete
 
   @Test
