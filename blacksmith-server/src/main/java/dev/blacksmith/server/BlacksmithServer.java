@@ -1,0 +1,133 @@
+package dev.blacksmith.server;
+
+import dev.blacksmith.engine.Blacksmith;
+import dev.blacksmith.engine.Options;
+import dev.blacksmith.engine.ServiceKind;
+import io.javalin.Javalin;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP services of a started {@link Blacksmith}: the gateway (every HTTP trigger's route) and
+ * the scheduler's service, each with {@code GET /_health}, and the read-only admin API of the store
+ * under {@code /admin/api} on the scheduler's service, or on the gateway's when the process runs
+ * only the gateway.
+ *
+ * <ol>
+ *   <li>{@link #start(Blacksmith)} binds the services the process runs, on {@link Options#host()}
+ *       and {@link Options#gatewayPort()} / {@link Options#schedulerPort()} (0 picks a free port).
+ *   <li>{@link #close()} stops accepting HTTP requests, lets requests in flight finish (up to
+ *       {@link Options#shutdownTimeout()}), then closes the {@link Blacksmith} gracefully.
+ * </ol>
+ *
+ * Handlers run on virtual threads; the gateway answers a trigger's request once its event is
+ * committed.
+ */
+public final class BlacksmithServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BlacksmithServer.class);
+
+  private final Blacksmith blacksmith;
+  private final @Nullable Javalin gateway;
+  private final @Nullable Javalin scheduler;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private BlacksmithServer(
+      Blacksmith blacksmith, @Nullable Javalin gateway, @Nullable Javalin scheduler) {
+    this.blacksmith = blacksmith;
+    this.gateway = gateway;
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * Starts the HTTP services of {@code blacksmith}, which must be started already.
+   *
+   * @throws RuntimeException when a service cannot bind its port; what was started is stopped, and
+   *     {@code blacksmith} is left to the caller to close
+   */
+  public static BlacksmithServer start(Blacksmith blacksmith) {
+    Options options = blacksmith.options();
+    boolean runsGateway = options.runs(ServiceKind.GATEWAY);
+    boolean runsScheduler = options.runs(ServiceKind.SCHEDULER);
+    Javalin gateway = null;
+    Javalin scheduler = null;
+    try {
+      if (runsGateway) {
+        gateway =
+            HttpService.start(
+                blacksmith::isHealthy,
+                ServiceKind.GATEWAY,
+                options.host(),
+                options.gatewayPort(),
+                options.shutdownTimeout(),
+                routes -> {
+                  GatewayRoutes.mount(routes, blacksmith.gateway(), options.maxBodyBytes());
+                  if (!runsScheduler) {
+                    AdminRoutes.mount(routes, blacksmith::store);
+                  }
+                });
+        LOG.info("gateway listening on {}:{}", options.host(), gateway.port());
+      }
+      if (runsScheduler) {
+        scheduler =
+            HttpService.start(
+                blacksmith::isHealthy,
+                ServiceKind.SCHEDULER,
+                options.host(),
+                options.schedulerPort(),
+                options.shutdownTimeout(),
+                routes -> AdminRoutes.mount(routes, blacksmith::store));
+        LOG.info("scheduler listening on {}:{}", options.host(), scheduler.port());
+      }
+    } catch (RuntimeException e) {
+      stop(gateway);
+      stop(scheduler);
+      throw e;
+    }
+    return new BlacksmithServer(blacksmith, gateway, scheduler);
+  }
+
+  /** The port the gateway listens on, or -1 when this process does not run it or is closed. */
+  public int gatewayPort() {
+    return port(gateway);
+  }
+
+  /** The port the scheduler's service listens on, or -1 when not running or closed. */
+  public int schedulerPort() {
+    return port(scheduler);
+  }
+
+  private int port(@Nullable Javalin app) {
+    return app == null || closed.get() ? -1 : app.port();
+  }
+
+  /**
+   * Stops accepting HTTP requests and waits for those in flight (the gateway first, so no event
+   * arrives while the scheduler drains), then closes the {@link Blacksmith}. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      stop(gateway);
+      stop(scheduler);
+    } finally {
+      blacksmith.close();
+    }
+  }
+
+  private static void stop(@Nullable Javalin app) {
+    if (app == null) {
+      return;
+    }
+    try {
+      app.stop();
+    } catch (RuntimeException e) {
+      LOG.warn("HTTP service did not stop cleanly", e);
+    }
+  }
+}
