@@ -1,0 +1,55 @@
+package dev.blacksmith.cli;
+
+import dev.blacksmith.engine.Application;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/** Finds the application to run: exactly one {@link Application} registered with ServiceLoader. */
+final class Applications {
+
+  static final String SERVICE_FILE = "META-INF/services/" + Application.class.getName();
+
+  private Applications() {}
+
+  /**
+   * The one application visible to {@code loader}.
+   *
+   * @throws ConfigurationException when there is none, several, or one cannot be instantiated,
+   *     naming what was found
+   */
+  static Application findOne(ClassLoader loader) {
+    List<ServiceLoader.Provider<Application>> found = new ArrayList<>();
+    try {
+      ServiceLoader.load(Application.class, loader).stream().forEach(found::add);
+    } catch (ServiceConfigurationError e) {
+      throw new ConfigurationException(
+          "cannot load the applications listed in " + SERVICE_FILE + ": " + e.getMessage(), e);
+    }
+    if (found.isEmpty()) {
+      throw new ConfigurationException(
+          "no application found: list the class implementing "
+              + Application.class.getName()
+              + " in "
+              + SERVICE_FILE
+              + " on the class path");
+    }
+    if (found.size() > 1) {
+      throw new ConfigurationException(
+          "found "
+              + found.size()
+              + " applications, expected exactly one: "
+              + found.stream().map(p -> p.type().getName()).toList()
+              + "; keep one of them in "
+              + SERVICE_FILE);
+    }
+    ServiceLoader.Provider<Application> only = found.get(0);
+    try {
+      return only.get();
+    } catch (ServiceConfigurationError e) {
+      throw new ConfigurationException(
+          "cannot create application " + only.type().getName() + ": " + Main.messages(e), e);
+    }
+  }
+}
