@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * queue shared by its subscribers, so each message is handled once per subscription; a message
  * whose handler throws is redelivered, up to {@link #MAX_DELIVERIES} times. A full queue blocks the
  * publisher (back-pressure) rather than dropping or growing.
+ *
+ * <p>{@link #connect()} opens another adapter on the same in-memory broker, as a second process
+ * would connect to a real one; closing an adapter stops only its own subscribers.
  */
 public final class InProcessPubSub implements PubSub {
 
@@ -34,13 +37,22 @@ public final class InProcessPubSub implements PubSub {
   private record Delivery(Message message, int attempt) {}
 
   private final int capacity;
-  private final Map<String, Map<String, BlockingQueue<Delivery>>> topics =
-      new ConcurrentHashMap<>();
+  private final Map<String, Map<String, BlockingQueue<Delivery>>> topics;
   private final List<InProcessSubscriber> subscribers = new ArrayList<>();
   private volatile boolean closed;
 
   public InProcessPubSub(int capacity) {
+    this(capacity, new ConcurrentHashMap<>());
+  }
+
+  private InProcessPubSub(int capacity, Map<String, Map<String, BlockingQueue<Delivery>>> topics) {
     this.capacity = capacity;
+    this.topics = topics;
+  }
+
+  /** Another adapter on the same in-memory broker. */
+  public InProcessPubSub connect() {
+    return new InProcessPubSub(capacity, topics);
   }
 
   public InProcessPubSub() {
@@ -61,13 +73,15 @@ public final class InProcessPubSub implements PubSub {
   @Override
   public Publisher publisher() {
     return new Publisher() {
+      private volatile boolean shutdown;
+
       @Override
       public void init() {}
 
       @Override
       public void send(String topic, Message message) {
-        if (closed) {
-          throw new PubSubException("in-process pub/sub is closed");
+        if (closed || shutdown) {
+          throw new PubSubException("in-process publisher is shut down");
         }
         Map<String, BlockingQueue<Delivery>> groups = topics.get(topic);
         if (groups == null) {
@@ -84,7 +98,9 @@ public final class InProcessPubSub implements PubSub {
       }
 
       @Override
-      public void shutdown() {}
+      public void shutdown() {
+        shutdown = true;
+      }
     };
   }
 
