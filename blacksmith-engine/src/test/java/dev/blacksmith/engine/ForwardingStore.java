@@ -67,6 +67,11 @@ class ForwardingStore implements Store {
   }
 
   @Override
+  public int purge(dev.blacksmith.spi.store.Purge purge) {
+    return delegate.purge(purge);
+  }
+
+  @Override
   public Optional<Event> findEvent(String id) {
     return delegate.findEvent(id);
   }

@@ -21,6 +21,7 @@ import dev.blacksmith.spi.store.Query;
 import dev.blacksmith.spi.store.Store;
 import dev.blacksmith.spi.store.StoreProvider;
 import dev.blacksmith.supervisor.Service;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,6 +29,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,7 +49,13 @@ public final class Engine {
   private final Map<ServiceKind, Service> services = new EnumMap<>(ServiceKind.class);
   private final Store store;
   private final PubSub pubsub;
-  private final boolean inProcessPubSub;
+  // Carries realtime wake-ups: the pub/sub adapter, or the store's own notifications
+  // (LISTEN/NOTIFY)
+  // when only the in-process adapter is configured and the store is shared by several instances.
+  private final PubSub wakeupBus;
+  private final boolean wakeupsInProcess;
+  private final boolean wakeupsFromStore;
+  private volatile @Nullable Thread reconnecting;
   private final @Nullable DefaultGateway gateway;
   private final @Nullable GroupCommitWriter writer;
   private final @Nullable TriggerRunners triggers;
@@ -75,7 +83,11 @@ public final class Engine {
       store.close();
       throw e;
     }
-    this.inProcessPubSub = pubsub instanceof InProcessPubSub;
+    var fromStore =
+        pubsub instanceof InProcessPubSub ? store.notifications() : Optional.<PubSub>empty();
+    this.wakeupBus = fromStore.orElse(pubsub);
+    this.wakeupsFromStore = fromStore.isPresent();
+    this.wakeupsInProcess = wakeupBus instanceof InProcessPubSub;
     Service gatewayService = services.get(ServiceKind.GATEWAY);
     Service schedulerService = services.get(ServiceKind.SCHEDULER);
     if (schedulerService != null) {
@@ -196,29 +208,27 @@ public final class Engine {
           initDestination(d);
         }
       }
-      // Wake-ups travel through the pub/sub adapter, in-process or a broker alike.
-      publisher = pubsub.publisher();
-      publisher.init();
       if (writer != null) {
         writer.start();
       }
-      if (scheduler != null) {
-        wakeups = pubsub.subscriber(options.topic(), options.topic());
-        wakeups.init();
-        wakeups.receive(this::onWakeup);
-        if (options.backgroundLoops()) {
-          scheduler.start();
-        }
+      if (scheduler != null && options.backgroundLoops()) {
+        scheduler.start();
+      }
+      // Wake-ups travel through the pub/sub adapter, in-process or a broker alike. A broker that is
+      // down does not stop the platform: the store sweep loads realtime jobs meanwhile.
+      if (!connectWakeups()) {
+        reconnectWakeupsInBackground();
       }
       if (triggers != null) {
         triggers.start(options.sources(), pubsub, options.backgroundLoops());
       }
       logger.info(
-          "Blacksmith {} started: services {}, store {}, pub/sub {}",
+          "Blacksmith {} started: services {}, store {}, pub/sub {}, wake-ups through {}",
           Blacksmith.VERSION,
           services.keySet(),
           store.name(),
-          pubsub.name());
+          pubsub.name(),
+          wakeupsFromStore ? store.name() + " notifications" : wakeupBus.name());
     } catch (RuntimeException e) {
       logger.error("start-up failed, shutting down: {}", e.getMessage());
       close();
@@ -283,6 +293,68 @@ public final class Engine {
             }));
   }
 
+  /** Connects the wake-up publisher and subscriber; false, with a warning, when the bus is down. */
+  private boolean connectWakeups() {
+    Publisher p = null;
+    Subscriber sub = null;
+    try {
+      p = wakeupBus.publisher();
+      p.init();
+      if (scheduler != null) {
+        sub = wakeupBus.subscriber(options.topic(), options.topic());
+        sub.init();
+        sub.receive(this::onWakeup);
+      }
+      publisher = p;
+      wakeups = sub;
+      return true;
+    } catch (RuntimeException e) {
+      if (sub != null) {
+        sub.shutdown();
+      }
+      if (p != null) {
+        p.shutdown();
+      }
+      logger.warn(
+          "pub/sub {} is unreachable ({}); realtime jobs are loaded by the store sweep every {}"
+              + " until it is back",
+          wakeupBus.name(),
+          e.getMessage(),
+          options.sweepInterval());
+      return false;
+    }
+  }
+
+  private void reconnectWakeupsInBackground() {
+    reconnecting =
+        Thread.ofVirtual()
+            .name("blacksmith-pubsub-reconnect")
+            .start(() -> {
+              Duration pause = Duration.ofSeconds(1);
+              while (running.get()) {
+                try {
+                  Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                if (!running.get()) {
+                  return;
+                }
+                if (connectWakeups()) {
+                  logger.info(
+                      "pub/sub {} is reachable again: realtime wake-ups resumed", wakeupBus.name());
+                  return;
+                }
+                pause =
+                    pause.multipliedBy(2).compareTo(MAX_RECONNECT_PAUSE) > 0
+                        ? MAX_RECONNECT_PAUSE
+                        : pause.multipliedBy(2);
+              }
+            });
+  }
+
+  private static final Duration MAX_RECONNECT_PAUSE = Duration.ofSeconds(30);
+
   private void announceEvents(List<NewEvent> events) {
     List<NewJob> jobs = new ArrayList<>();
     for (NewEvent e : events) {
@@ -304,7 +376,7 @@ public final class Engine {
       int slash = key.indexOf('/');
       String destination = key.substring(0, slash);
       String action = key.substring(slash + 1);
-      if (scheduler != null && !inProcessPubSub) {
+      if (scheduler != null && !wakeupsInProcess) {
         // Hand-off in memory to our own scheduler; the broker tells the other instances.
         scheduler.wake(destination, action);
       }
@@ -386,6 +458,10 @@ public final class Engine {
     if (wasRunning && writer != null) {
       writer.close();
     }
+    Thread r = reconnecting;
+    if (r != null) {
+      r.interrupt();
+    }
     if (wakeups != null) {
       wakeups.shutdown();
     }
@@ -408,6 +484,9 @@ public final class Engine {
       publisher.shutdown();
     }
     try {
+      if (wakeupsFromStore) {
+        wakeupBus.close();
+      }
       pubsub.close();
     } finally {
       store.close();

@@ -133,7 +133,7 @@ public final class TriggerRunners {
     for (Source s : sources) {
       for (Trigger t : s.triggers().values()) {
         if (t instanceof SubscriptionTrigger sub) {
-          subscribe(pubsub, s, sub);
+          subscribeOrRetry(pubsub, s, sub);
         }
       }
     }
@@ -215,6 +215,44 @@ public final class TriggerRunners {
       } catch (InterruptedException e) {
         return;
       }
+    }
+  }
+
+  /**
+   * Subscribes now, or keeps trying in the background while the broker is down: messages wait in
+   * the broker meanwhile, so nothing is lost.
+   */
+  private void subscribeOrRetry(PubSub pubsub, Source source, SubscriptionTrigger trigger) {
+    try {
+      subscribe(pubsub, source, trigger);
+    } catch (RuntimeException e) {
+      logger.warn(
+          "subscription trigger {}/{} cannot reach {} yet ({}); retrying in the background",
+          source.name(),
+          trigger.name(),
+          pubsub.name(),
+          e.getMessage());
+      threads.add(
+          Thread.ofVirtual()
+              .name("blacksmith-subscribe-" + source.name() + "-" + trigger.name())
+              .start(() -> {
+                long pauseMillis = 1000;
+                while (running) {
+                  try {
+                    if (stopSignal.tryAcquire(pauseMillis, TimeUnit.MILLISECONDS)) {
+                      return;
+                    }
+                    subscribe(pubsub, source, trigger);
+                    logger.info(
+                        "subscription trigger {}/{} subscribed", source.name(), trigger.name());
+                    return;
+                  } catch (InterruptedException ie) {
+                    return;
+                  } catch (RuntimeException again) {
+                    pauseMillis = Math.min(30_000, pauseMillis * 2);
+                  }
+                }
+              }));
     }
   }
 

@@ -114,6 +114,24 @@ public interface Store extends AutoCloseable {
    */
   int release(String owner, Instant now);
 
+  /**
+   * Deletes up to {@code purge.limit()} events matching {@code purge}, with their sub-events, jobs
+   * and transitions, in one transaction. This is the only way history is ever removed: a retention
+   * policy, never a rewrite.
+   *
+   * @return how many events (parents and sub-events) were deleted
+   */
+  int purge(Purge purge);
+
+  /**
+   * A pub/sub carried by the store itself, such as PostgreSQL's {@code LISTEN/NOTIFY}, that the
+   * engine uses for realtime wake-ups between instances when no broker is configured. Empty when
+   * the store has none (the embedded store serves one process).
+   */
+  default java.util.Optional<dev.blacksmith.spi.pubsub.PubSub> notifications() {
+    return java.util.Optional.empty();
+  }
+
   /** The event with its jobs. */
   Optional<Event> findEvent(String id);
 
