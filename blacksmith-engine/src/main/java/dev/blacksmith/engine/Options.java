@@ -55,6 +55,10 @@ public final class Options {
   private final Duration shutdownTimeout;
   private final String topic;
   private final boolean backgroundLoops;
+  private final List<PurgePolicy> purgePolicies;
+  private final @Nullable String supervisorUrl;
+  private final dev.blacksmith.spi.supervisor.@Nullable Supervisor supervisor;
+  private final Duration lockLease;
 
   private Options(Builder b) {
     this.sources = List.copyOf(b.sources);
@@ -79,6 +83,36 @@ public final class Options {
     this.shutdownTimeout = b.shutdownTimeout;
     this.topic = b.topic;
     this.backgroundLoops = b.backgroundLoops;
+    this.purgePolicies = List.copyOf(b.purgePolicies);
+    this.supervisorUrl = b.supervisorUrl;
+    this.supervisor = b.supervisor;
+    this.lockLease = b.lockLease;
+  }
+
+  /**
+   * How long a supervisor lock (CRON and CDC triggers, interval actions, purges) survives its
+   * holder: the longest an instance that died keeps that work from the others.
+   */
+  public Duration lockLease() {
+    return lockLease;
+  }
+
+  /** The retention policies the scheduler runs; by default, succeeded events after 7 days. */
+  public List<PurgePolicy> purgePolicies() {
+    return purgePolicies;
+  }
+
+  /**
+   * The supervisor URL ({@code BLACKSMITH_SUPERVISOR_URL}); {@code null} picks one: PostgreSQL when
+   * the store is PostgreSQL, in-process otherwise.
+   */
+  public @Nullable String supervisorUrl() {
+    return supervisorUrl;
+  }
+
+  /** A supervisor instance given directly, which then wins over {@link #supervisorUrl()}. */
+  public dev.blacksmith.spi.supervisor.@Nullable Supervisor supervisor() {
+    return supervisor;
   }
 
   public static Builder builder() {
@@ -222,6 +256,10 @@ public final class Options {
     b.shutdownTimeout = shutdownTimeout;
     b.topic = topic;
     b.backgroundLoops = backgroundLoops;
+    b.purgePolicies = new ArrayList<>(purgePolicies);
+    b.supervisorUrl = supervisorUrl;
+    b.supervisor = supervisor;
+    b.lockLease = lockLease;
     return b;
   }
 
@@ -249,6 +287,11 @@ public final class Options {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private String topic = DEFAULT_TOPIC;
     private boolean backgroundLoops = true;
+    private List<PurgePolicy> purgePolicies =
+        new ArrayList<>(List.of(PurgePolicy.succeededOlderThan(Duration.ofDays(7))));
+    private @Nullable String supervisorUrl;
+    private dev.blacksmith.spi.supervisor.@Nullable Supervisor supervisor;
+    private Duration lockLease = Duration.ofSeconds(30);
 
     private Builder() {}
 
@@ -365,6 +408,31 @@ public final class Options {
       return this;
     }
 
+    /** Replaces the retention policies; none keeps every event forever. */
+    public Builder purgePolicies(PurgePolicy... policies) {
+      this.purgePolicies = new ArrayList<>(List.of(policies));
+      return this;
+    }
+
+    /** The supervisor: {@code inprocess:} or a PostgreSQL URL. */
+    public Builder supervisorUrl(String value) {
+      this.supervisorUrl = value;
+      return this;
+    }
+
+    public Builder supervisor(dev.blacksmith.spi.supervisor.Supervisor value) {
+      this.supervisor = value;
+      return this;
+    }
+
+    public Builder lockLease(Duration value) {
+      if (value.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("lockLease must be at least 1s, was " + value);
+      }
+      this.lockLease = value;
+      return this;
+    }
+
     /** Turns the scheduler's and CRON triggers' own threads on (default) or off, for tests. */
     public Builder backgroundLoops(boolean value) {
       this.backgroundLoops = value;
@@ -378,7 +446,9 @@ public final class Options {
      * BLACKSMITH_GATEWAY_PORT}, {@code BLACKSMITH_SCHEDULER_PORT}, {@code
      * BLACKSMITH_MAX_BODY_BYTES}, {@code BLACKSMITH_CLAIM_BATCH_SIZE}, {@code
      * BLACKSMITH_LEASE_DURATION} and {@code BLACKSMITH_SWEEP_INTERVAL} (ISO-8601 or {@code 30s},
-     * {@code 5m}).
+     * {@code 5m}), {@code BLACKSMITH_SUPERVISOR_URL}, and {@code BLACKSMITH_PURGE_AGE} (the age of
+     * succeeded events the default retention policy deletes, such as {@code 7d} or {@code 36h};
+     * {@code off} keeps everything).
      *
      * @throws IllegalArgumentException naming the variable when a value is malformed
      */
@@ -393,6 +463,16 @@ public final class Options {
       apply(env, "BLACKSMITH_CLAIM_BATCH_SIZE", v -> claimBatchSize(Integer.parseInt(v)));
       apply(env, "BLACKSMITH_LEASE_DURATION", v -> leaseDuration(parseDuration(v)));
       apply(env, "BLACKSMITH_SWEEP_INTERVAL", v -> sweepInterval(parseDuration(v)));
+      apply(env, "BLACKSMITH_SUPERVISOR_URL", v -> supervisorUrl(v));
+      apply(env, "BLACKSMITH_LOCK_LEASE", v -> lockLease(parseDuration(v)));
+      apply(
+          env,
+          "BLACKSMITH_PURGE_AGE",
+          v ->
+              purgePolicies(
+                  v.equalsIgnoreCase("off")
+                      ? new PurgePolicy[0]
+                      : new PurgePolicy[] {PurgePolicy.succeededOlderThan(parseDuration(v))}));
       return this;
     }
 

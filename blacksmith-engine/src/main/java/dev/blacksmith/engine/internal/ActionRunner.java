@@ -47,6 +47,7 @@ final class ActionRunner {
   private final JobMarshaller marshaller;
   private final EngineCounters counters;
   private final Consumer<List<NewJob>> onNewJobs;
+  private final Locks locks;
   private final ReentrantLock lock = new ReentrantLock();
   final Semaphore wakeups = new Semaphore(0);
   private volatile Instant nextRunAt;
@@ -62,7 +63,8 @@ final class ActionRunner {
       Duration lease,
       JobMarshaller marshaller,
       EngineCounters counters,
-      Consumer<List<NewJob>> onNewJobs) {
+      Consumer<List<NewJob>> onNewJobs,
+      Locks locks) {
     this.registered = registered;
     this.store = store;
     this.clock = clock;
@@ -74,6 +76,7 @@ final class ActionRunner {
     this.marshaller = marshaller;
     this.counters = counters;
     this.onNewJobs = onNewJobs;
+    this.locks = locks;
     this.nextRunAt = registered.interval().next(clock.instant());
   }
 
@@ -110,9 +113,17 @@ final class ActionRunner {
     if (now.isBefore(nextRunAt)) {
       return 0;
     }
-    int loaded = drain();
     nextRunAt = registered.interval().next(now);
-    return loaded;
+    // One loader at a time for interval actions, across instances; realtime ones rely on claims.
+    String key = "actions/" + registered.destinationName() + "/" + registered.actionName();
+    if (!locks.hold(key)) {
+      return 0;
+    }
+    try {
+      return drain();
+    } finally {
+      locks.release(key);
+    }
   }
 
   /** Loads due jobs batch after batch until none is left. */

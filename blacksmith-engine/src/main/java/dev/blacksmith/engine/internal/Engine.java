@@ -20,6 +20,8 @@ import dev.blacksmith.spi.store.NewJob;
 import dev.blacksmith.spi.store.Query;
 import dev.blacksmith.spi.store.Store;
 import dev.blacksmith.spi.store.StoreProvider;
+import dev.blacksmith.spi.supervisor.Supervisor;
+import dev.blacksmith.spi.supervisor.SupervisorProvider;
 import dev.blacksmith.supervisor.Service;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -60,6 +62,11 @@ public final class Engine {
   private final @Nullable GroupCommitWriter writer;
   private final @Nullable TriggerRunners triggers;
   private final @Nullable DefaultScheduler scheduler;
+  private final @Nullable Purger purger;
+  private final Supervisor supervisor;
+  private final @Nullable Locks schedulerLocks;
+  private final @Nullable Locks gatewayLocks;
+  private volatile @Nullable Thread heartbeats;
   private final Deque<Started> started = new ArrayDeque<>();
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -83,6 +90,13 @@ public final class Engine {
       store.close();
       throw e;
     }
+    try {
+      this.supervisor = openSupervisor(options);
+    } catch (RuntimeException e) {
+      pubsub.close();
+      store.close();
+      throw e;
+    }
     var fromStore =
         pubsub instanceof InProcessPubSub ? store.notifications() : Optional.<PubSub>empty();
     this.wakeupBus = fromStore.orElse(pubsub);
@@ -90,6 +104,14 @@ public final class Engine {
     this.wakeupsInProcess = wakeupBus instanceof InProcessPubSub;
     Service gatewayService = services.get(ServiceKind.GATEWAY);
     Service schedulerService = services.get(ServiceKind.SCHEDULER);
+    this.schedulerLocks =
+        schedulerService == null
+            ? null
+            : new Locks(supervisor, schedulerService, options.lockLease(), logger);
+    this.gatewayLocks =
+        gatewayService == null
+            ? null
+            : new Locks(supervisor, gatewayService, options.lockLease(), logger);
     if (schedulerService != null) {
       JobMarshaller followUps = new JobMarshaller(registry, logger, schedulerService, counters);
       List<ActionRunner> runners = new ArrayList<>();
@@ -106,12 +128,15 @@ public final class Engine {
                 options.leaseDuration(),
                 followUps,
                 counters,
-                this::announce));
+                this::announce,
+                schedulerLocks));
       }
       this.scheduler =
           new DefaultScheduler(runners, options.clock(), logger, options.sweepInterval());
+      this.purger = new Purger(store, options.clock(), logger, options.purgePolicies());
     } else {
       this.scheduler = null;
+      this.purger = null;
     }
     if (gatewayService != null) {
       var toolkit = new dev.blacksmith.source.Toolkit(logger, gatewayService);
@@ -133,6 +158,7 @@ public final class Engine {
           new TriggerRunners(
               options.sources(),
               gateway,
+              gatewayLocks,
               options.clock(),
               logger,
               toolkit,
@@ -168,6 +194,39 @@ public final class Engine {
             + (tried.isEmpty() ? "none (add blacksmith-store-jdbc)" : tried));
   }
 
+  private static Supervisor openSupervisor(Options options) {
+    if (options.supervisor() != null) {
+      return options.supervisor();
+    }
+    String url = options.supervisorUrl();
+    if (url == null) {
+      boolean sharedStore =
+          options.store() == null && options.storeUrl().matches("(?i)(jdbc:)?postgres(ql)?:.*");
+      url = sharedStore ? options.storeUrl() : "inprocess:";
+    }
+    if (url.startsWith("inprocess:")) {
+      // The engine's clock, so that tests driving time also drive leases.
+      return new InProcessSupervisor(options.clock());
+    }
+    List<String> tried = new ArrayList<>();
+    for (SupervisorProvider p : ServiceLoader.load(SupervisorProvider.class)) {
+      tried.add(p.getClass().getName());
+      if (p.supports(url)) {
+        try {
+          return p.open(url);
+        } catch (RuntimeException e) {
+          throw new StartupException("cannot open the supervisor: " + e.getMessage(), e);
+        }
+      }
+    }
+    throw new StartupException(
+        "no supervisor adapter supports the URL given (scheme "
+            + url.replaceAll(":.*", ":")
+            + "); adapters found: "
+            + tried
+            + (url.contains("postgres") ? " (add blacksmith-supervisor-postgres)" : ""));
+  }
+
   private static PubSub openPubSub(Options options) {
     if (options.pubsub() != null) {
       return options.pubsub();
@@ -198,6 +257,9 @@ public final class Engine {
     }
     try {
       store.migrate();
+      supervisor.init();
+      beat();
+      startHeartbeats();
       if (gateway != null) {
         for (Source s : options.sources()) {
           initSource(s);
@@ -213,6 +275,7 @@ public final class Engine {
       }
       if (scheduler != null && options.backgroundLoops()) {
         scheduler.start();
+        purger.start(policy -> schedulerLocks.hold("purge/" + policy.name()));
       }
       // Wake-ups travel through the pub/sub adapter, in-process or a broker alike. A broker that is
       // down does not stop the platform: the store sweep loads realtime jobs meanwhile.
@@ -291,6 +354,34 @@ public final class Engine {
                 logger.error("shutdown of {} failed: {}", what, e.getMessage(), e);
               }
             }));
+  }
+
+  /** Registers (or refreshes) this process's services in the supervisor's registry. */
+  private void beat() {
+    for (Service s : services.values()) {
+      try {
+        supervisor.heartbeat(s, options.lockLease());
+      } catch (RuntimeException e) {
+        logger.warn("heartbeat of {} failed: {}", s.name(), e.getMessage());
+      }
+    }
+  }
+
+  private void startHeartbeats() {
+    Duration every = options.lockLease().dividedBy(3);
+    heartbeats =
+        Thread.ofVirtual()
+            .name("blacksmith-heartbeat")
+            .start(() -> {
+              while (running.get()) {
+                try {
+                  Thread.sleep(every);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                beat();
+              }
+            });
   }
 
   /** Connects the wake-up publisher and subscriber; false, with a warning, when the bus is down. */
@@ -426,6 +517,15 @@ public final class Engine {
     return scheduler;
   }
 
+  /** The purger; {@code null} when this process does not run the scheduler. */
+  public @Nullable Purger purger() {
+    return purger;
+  }
+
+  public Supervisor supervisor() {
+    return supervisor;
+  }
+
   public @Nullable TriggerRunners triggers() {
     return triggers;
   }
@@ -466,6 +566,7 @@ public final class Engine {
       wakeups.shutdown();
     }
     if (wasRunning && scheduler != null) {
+      purger.stop();
       scheduler.stop(options.shutdownTimeout());
       Service s = services.get(ServiceKind.SCHEDULER);
       try {
@@ -480,6 +581,21 @@ public final class Engine {
     while (!started.isEmpty()) {
       started.pop().shutdown().run();
     }
+    Thread h = heartbeats;
+    if (h != null) {
+      h.interrupt();
+    }
+    if (schedulerLocks != null) {
+      schedulerLocks.releaseAll();
+    }
+    for (Service s : services.values()) {
+      try {
+        supervisor.deregister(s);
+      } catch (RuntimeException e) {
+        logger.debug("deregistering {} failed: {}", s.name(), e.getMessage());
+      }
+    }
+    supervisor.close();
     if (publisher != null) {
       publisher.shutdown();
     }

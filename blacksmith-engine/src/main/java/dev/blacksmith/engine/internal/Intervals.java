@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * Schedules as strings: {@code "@every <duration>"} with Go-style durations ({@code 1h30m}, {@code
- * 10s}, {@code 250ms}), the {@code @hourly}/{@code @daily}/{@code @weekly}/{@code
+ * 10s}, {@code 250ms}, and {@code d} for days), the {@code @hourly}/{@code @daily}/{@code @weekly}/{@code
  * @monthly}/{@code @yearly} shortcuts, or five-field Unix CRON expressions. CRON expressions are
  * evaluated in UTC, so daylight-saving gaps and repeats never skip or double a run.
  */
@@ -23,7 +23,7 @@ public final class Intervals {
 
   private static final CronParser CRON =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
+  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h|d)");
 
   private Intervals() {}
 
@@ -117,7 +117,8 @@ public final class Intervals {
             case "ms" -> 1_000_000L;
             case "s" -> 1_000_000_000L;
             case "m" -> 60_000_000_000L;
-            default -> 3_600_000_000_000L;
+            case "h" -> 3_600_000_000_000L;
+            default -> 86_400_000_000_000L;
           };
       nanos = Math.addExact(nanos, (long) (value * unit));
       end = m.end();

@@ -42,13 +42,24 @@ public final class TriggerRunners {
       this.nextRunAt = interval.next(clock.instant());
     }
 
-    /** Runs the trigger if its time has come; returns whether it ran. */
+    String lockKey() {
+      return "triggers/" + source.name() + "/" + trigger.name();
+    }
+
+    /**
+     * Runs the trigger if its time has come and this instance holds its lock (the holder keeps it
+     * by renewing it at every tick); returns whether it ran.
+     */
     boolean runIfDue() {
+      boolean holder = locks.hold(lockKey());
       Instant now = clock.instant();
       if (now.isBefore(nextRunAt)) {
         return false;
       }
       nextRunAt = interval.next(now);
+      if (!holder) {
+        return false;
+      }
       try {
         Event event = trigger.extract(toolkit);
         if (event != null) {
@@ -66,6 +77,7 @@ public final class TriggerRunners {
   }
 
   private final Gateway gateway;
+  private final Locks locks;
   private final Clock clock;
   private final Logger logger;
   private final Toolkit toolkit;
@@ -82,12 +94,14 @@ public final class TriggerRunners {
   TriggerRunners(
       List<Source> sources,
       Gateway gateway,
+      Locks locks,
       Clock clock,
       Logger logger,
       Toolkit toolkit,
       EngineCounters counters,
       Duration tick) {
     this.gateway = gateway;
+    this.locks = locks;
     this.clock = clock;
     this.logger = logger;
     this.toolkit = toolkit;
@@ -158,7 +172,14 @@ public final class TriggerRunners {
     }
   }
 
+  /**
+   * Runs a CDC trigger while this instance holds its lock: waits for the lock, runs extract with a
+   * renewer keeping the lock, and asks extract to stop when the lock is lost or on shutdown.
+   */
   private void cdcLoop(Source source, CdcTrigger trigger) {
+    String key = "triggers/" + source.name() + "/" + trigger.name();
+    java.util.concurrent.atomic.AtomicBoolean holding =
+        new java.util.concurrent.atomic.AtomicBoolean();
     Notifier notifier =
         new Notifier() {
           @Override
@@ -183,18 +204,48 @@ public final class TriggerRunners {
 
           @Override
           public boolean isShuttingDown() {
-            return !running;
+            return !running || !holding.get();
           }
         };
+    Duration renewEvery = locks.lease().dividedBy(3);
     while (running) {
       try {
-        trigger.extract(toolkit, notifier);
-        if (running) {
-          logger.warn(
-              "CDC trigger {}/{} returned before shutdown; restarting it in {}",
-              source.name(),
-              trigger.name(),
-              CDC_RESTART_PAUSE);
+        if (!locks.hold(key)) {
+          // Another instance runs it; take over if its lease runs out.
+          if (stopSignal.tryAcquire(renewEvery.toMillis(), TimeUnit.MILLISECONDS)) {
+            return;
+          }
+          continue;
+        }
+        holding.set(true);
+        Thread renewer =
+            Thread.ofVirtual()
+                .name("blacksmith-cdc-lock-" + source.name() + "-" + trigger.name())
+                .start(() -> {
+                  while (running && holding.get()) {
+                    try {
+                      Thread.sleep(renewEvery);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                    if (!locks.hold(key)) {
+                      holding.set(false);
+                    }
+                  }
+                });
+        try {
+          trigger.extract(toolkit, notifier);
+          if (running && holding.get()) {
+            logger.warn(
+                "CDC trigger {}/{} returned before shutdown; restarting it in {}",
+                source.name(),
+                trigger.name(),
+                CDC_RESTART_PAUSE);
+          }
+        } finally {
+          holding.set(false);
+          renewer.interrupt();
+          locks.release(key);
         }
       } catch (InterruptedException e) {
         return;
@@ -290,5 +341,6 @@ public final class TriggerRunners {
         return;
       }
     }
+    locks.releaseAll();
   }
 }
