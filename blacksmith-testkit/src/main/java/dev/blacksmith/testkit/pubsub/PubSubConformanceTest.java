@@ -59,7 +59,9 @@ public abstract class PubSubConformanceTest {
   @AfterEach
   void close() {
     subscribers.forEach(Subscriber::shutdown);
-    publisher.shutdown();
+    if (publisher != null) {
+      publisher.shutdown();
+    }
     opened.forEach(PubSub::close);
   }
 
