@@ -22,5 +22,17 @@ public interface Publisher {
    */
   void send(String topic, Message message) throws PubSubException;
 
+  /**
+   * Sends several messages to {@code topic}; returns once the broker accepted all of them. Adapters
+   * may override it to pipeline the sends; the default sends one after the other.
+   *
+   * @throws PubSubException when any was refused: some of the others may have been sent
+   */
+  default void sendAll(String topic, java.util.List<Message> messages) throws PubSubException {
+    for (Message m : messages) {
+      send(topic, m);
+    }
+  }
+
   void shutdown();
 }
