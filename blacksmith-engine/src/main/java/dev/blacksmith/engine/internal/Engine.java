@@ -62,11 +62,16 @@ public final class Engine {
   private final @Nullable GroupCommitWriter writer;
   private final @Nullable TriggerRunners triggers;
   private final @Nullable DefaultScheduler scheduler;
-  private final @Nullable Purger purger;
+  private final Purger purger;
   private final Supervisor supervisor;
   private final @Nullable Locks schedulerLocks;
   private final @Nullable Locks gatewayLocks;
   private volatile @Nullable Thread heartbeats;
+  private final Set<String> pendingAnnouncements =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.Semaphore announcerSignal =
+      new java.util.concurrent.Semaphore(0);
+  private volatile @Nullable Thread announcer;
   private final Deque<Started> started = new ArrayDeque<>();
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -133,11 +138,16 @@ public final class Engine {
       }
       this.scheduler =
           new DefaultScheduler(runners, options.clock(), logger, options.sweepInterval());
-      this.purger = new Purger(store, options.clock(), logger, options.purgePolicies());
     } else {
       this.scheduler = null;
-      this.purger = null;
     }
+    // Policies run on the scheduler service only; purges on request work in any process.
+    this.purger =
+        new Purger(
+            store,
+            options.clock(),
+            logger,
+            scheduler == null ? List.of() : options.purgePolicies());
     if (gatewayService != null) {
       var toolkit = new dev.blacksmith.source.Toolkit(logger, gatewayService);
       this.writer =
@@ -281,6 +291,9 @@ public final class Engine {
       // down does not stop the platform: the store sweep loads realtime jobs meanwhile.
       if (!connectWakeups()) {
         reconnectWakeupsInBackground();
+      }
+      if (!wakeupsInProcess) {
+        announcer = Thread.ofVirtual().name("blacksmith-announcer").start(this::runAnnouncer);
       }
       if (triggers != null) {
         triggers.start(options.sources(), pubsub, options.backgroundLoops());
@@ -464,23 +477,53 @@ public final class Engine {
       }
     }
     for (String key : seen) {
-      int slash = key.indexOf('/');
-      String destination = key.substring(0, slash);
-      String action = key.substring(slash + 1);
-      if (scheduler != null && !wakeupsInProcess) {
-        // Hand-off in memory to our own scheduler; the broker tells the other instances.
-        scheduler.wake(destination, action);
+      if (wakeupsInProcess) {
+        publish(key);
+        continue;
       }
-      Publisher p = publisher;
-      if (p != null) {
-        try {
-          p.send(
-              options.topic(),
-              Message.of("", Map.of("destination", destination, "action", action)));
-        } catch (RuntimeException e) {
-          // The store stays the truth: the sweep will find these jobs.
-          logger.warn("realtime announcement of {} not published: {}", key, e.getMessage());
-        }
+      if (scheduler != null) {
+        // Hand-off in memory to our own scheduler; the broker tells the other instances.
+        int slash = key.indexOf('/');
+        scheduler.wake(key.substring(0, slash), key.substring(slash + 1));
+      }
+      // A broker may be slow or down: never make the writer (and so every 202) wait for it.
+      pendingAnnouncements.add(key);
+    }
+    if (!wakeupsInProcess && !seen.isEmpty()) {
+      announcerSignal.release();
+    }
+  }
+
+  private void publish(String key) {
+    Publisher p = publisher;
+    if (p == null) {
+      return;
+    }
+    int slash = key.indexOf('/');
+    try {
+      p.send(
+          options.topic(),
+          Message.of(
+              "",
+              Map.of("destination", key.substring(0, slash), "action", key.substring(slash + 1))));
+    } catch (RuntimeException e) {
+      // The store stays the truth: the sweep will find these jobs.
+      logger.warn("realtime announcement of {} not published: {}", key, e.getMessage());
+    }
+  }
+
+  /** Publishes the announcements of committed realtime jobs, coalesced per action. */
+  private void runAnnouncer() {
+    while (running.get()) {
+      try {
+        announcerSignal.acquire();
+      } catch (InterruptedException e) {
+        return;
+      }
+      announcerSignal.drainPermits();
+      for (String key : List.copyOf(pendingAnnouncements)) {
+        pendingAnnouncements.remove(key);
+        publish(key);
       }
     }
   }
@@ -517,8 +560,8 @@ public final class Engine {
     return scheduler;
   }
 
-  /** The purger; {@code null} when this process does not run the scheduler. */
-  public @Nullable Purger purger() {
+  /** The purger: runs the retention policies, and purges on request. */
+  public Purger purger() {
     return purger;
   }
 
@@ -562,11 +605,15 @@ public final class Engine {
     if (r != null) {
       r.interrupt();
     }
+    Thread a = announcer;
+    if (a != null) {
+      a.interrupt();
+    }
     if (wakeups != null) {
       wakeups.shutdown();
     }
+    purger.stop();
     if (wasRunning && scheduler != null) {
-      purger.stop();
       scheduler.stop(options.shutdownTimeout());
       Service s = services.get(ServiceKind.SCHEDULER);
       try {
