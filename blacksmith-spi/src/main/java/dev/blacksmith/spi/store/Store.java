@@ -115,11 +115,12 @@ public interface Store extends AutoCloseable {
   int release(String owner, Instant now);
 
   /**
-   * Deletes up to {@code purge.limit()} events matching {@code purge}, with their sub-events, jobs
-   * and transitions, in one transaction. This is the only way history is ever removed: a retention
-   * policy, never a rewrite.
+   * Deletes up to {@code purge.limit()} root events matching {@code purge}, each with its
+   * sub-events, jobs and transitions, in one transaction; an event qualifies only when every job of
+   * it and of its sub-events is in {@code purge.allJobsIn()}. This is the only way history is ever
+   * removed: a retention policy, never a rewrite.
    *
-   * @return how many events (parents and sub-events) were deleted
+   * @return how many events were deleted, sub-events included (so it may exceed the limit)
    */
   int purge(Purge purge);
 

@@ -13,6 +13,27 @@ import org.jspecify.annotations.Nullable;
 /** The tables' columns, and rows read back into records. */
 final class Columns {
 
+  /** What a column holds, so that each dialect can bind and cast it. */
+  enum Type {
+    TEXT,
+    /** JSON text. */
+    JSON,
+    /** An {@link Instant}, kept to the microsecond. */
+    INSTANT,
+    INTEGER
+  }
+
+  /** A table and the types of its columns, in the order rows are given. */
+  record Table(String name, List<String> columns, List<Type> types) {
+    Table {
+      columns = List.copyOf(columns);
+      types = List.copyOf(types);
+      if (columns.size() != types.size()) {
+        throw new IllegalArgumentException("a type for each column of " + name);
+      }
+    }
+  }
+
   static final List<String> EVENTS =
       List.of(
           "id",
@@ -58,6 +79,60 @@ final class Columns {
           "event_id",
           "job_id");
 
+  static final Table EVENTS_TABLE =
+      new Table(
+          "events",
+          EVENTS,
+          List.of(
+              Type.TEXT,
+              Type.TEXT,
+              Type.TEXT,
+              Type.TEXT,
+              Type.JSON,
+              Type.JSON,
+              Type.INSTANT,
+              Type.INSTANT,
+              Type.INSTANT,
+              Type.TEXT));
+
+  static final Table JOBS_TABLE =
+      new Table(
+          "jobs",
+          JOBS,
+          List.of(
+              Type.TEXT,
+              Type.TEXT,
+              Type.TEXT,
+              Type.TEXT,
+              Type.TEXT,
+              Type.TEXT,
+              Type.JSON,
+              Type.JSON,
+              Type.INSTANT,
+              Type.TEXT,
+              Type.INTEGER,
+              Type.TEXT,
+              Type.TEXT,
+              Type.JSON,
+              Type.INSTANT,
+              Type.INSTANT,
+              Type.TEXT,
+              Type.INSTANT));
+
+  static final Table TRANSITIONS_TABLE =
+      new Table(
+          "transitions",
+          TRANSITIONS,
+          List.of(
+              Type.TEXT,
+              Type.INTEGER,
+              Type.TEXT,
+              Type.TEXT,
+              Type.JSON,
+              Type.INSTANT,
+              Type.TEXT,
+              Type.TEXT));
+
   private Columns() {}
 
   /** {@code columns} prefixed with a table alias, comma separated. */
@@ -73,7 +148,7 @@ final class Columns {
   }
 
   /** An event row, without jobs. */
-  static Event event(ResultSet rs) throws SQLException {
+  static Event event(ResultSet rs, Dialect dialect) throws SQLException {
     return new Event(
         rs.getString("id"),
         rs.getString("source"),
@@ -82,14 +157,14 @@ final class Columns {
         rs.getString("context"),
         rs.getString("data"),
         List.of(),
-        instantOrNull(rs, "sent_at"),
-        instant(rs, "received_at"),
-        instant(rs, "ingested_at"),
+        dialect.instant(rs, "sent_at"),
+        instant(rs, "received_at", dialect),
+        instant(rs, "ingested_at", dialect),
         rs.getString("parent_event_id"));
   }
 
   /** A job row, with its latest transition as projected on the row. */
-  static Job job(ResultSet rs) throws SQLException {
+  static Job job(ResultSet rs, Dialect dialect) throws SQLException {
     String id = rs.getString("id");
     String eventId = rs.getString("event_id");
     Transition transition =
@@ -99,7 +174,7 @@ final class Columns {
             statusOrNull(rs.getString("state_before")),
             Status.of(rs.getString("status")),
             rs.getString("error"),
-            instant(rs, "transitioned_at"),
+            instant(rs, "transitioned_at", dialect),
             eventId,
             id);
     return new Job(
@@ -110,34 +185,29 @@ final class Columns {
         rs.getString("context"),
         rs.getString("data"),
         transition,
-        instant(rs, "created_at"),
+        instant(rs, "created_at", dialect),
         eventId,
         rs.getString("parent_job_id"));
   }
 
-  static Transition transition(ResultSet rs) throws SQLException {
+  static Transition transition(ResultSet rs, Dialect dialect) throws SQLException {
     return new Transition(
         rs.getString("id"),
         rs.getInt("attempt"),
         statusOrNull(rs.getString("state_before")),
         Status.of(rs.getString("state_after")),
         rs.getString("error"),
-        instant(rs, "created_at"),
+        instant(rs, "created_at", dialect),
         rs.getString("event_id"),
         rs.getString("job_id"));
   }
 
-  static Instant instant(ResultSet rs, String column) throws SQLException {
-    return Micros.instant(rs.getLong(column));
-  }
-
-  static @Nullable Instant instantOrNull(ResultSet rs, String column) throws SQLException {
-    long micros = rs.getLong(column);
-    return rs.wasNull() ? null : Micros.instant(micros);
-  }
-
-  static @Nullable Long micros(@Nullable Instant instant) {
-    return instant == null ? null : Micros.of(instant);
+  private static Instant instant(ResultSet rs, String column, Dialect dialect) throws SQLException {
+    Instant instant = dialect.instant(rs, column);
+    if (instant == null) {
+      throw new SQLException("column " + column + " is NULL");
+    }
+    return instant;
   }
 
   private static @Nullable Status statusOrNull(@Nullable String value) {

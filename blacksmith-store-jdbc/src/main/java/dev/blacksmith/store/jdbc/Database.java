@@ -1,8 +1,9 @@
 package dev.blacksmith.store.jdbc;
 
+import dev.blacksmith.spi.pubsub.PubSub;
 import java.sql.SQLException;
-import java.util.function.Consumer;
-import javax.sql.DataSource;
+import java.util.Optional;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * The connections of one store and how writes are disciplined: each dialect decides how its writers
@@ -16,10 +17,18 @@ interface Database extends AutoCloseable {
   /** Runs {@code work} on one consistent snapshot, never waiting for writers. */
   <T> T read(SqlWork<T> work) throws SQLException;
 
-  /** Runs the schema migration, handing it a data source for its own connections. */
-  void migrate(Consumer<DataSource> migration);
+  /**
+   * Runs the schema migration configured by {@code flyway} (class loader and locations), after
+   * giving it this database's connections and, where it has one, its schema.
+   */
+  void migrate(FluentConfiguration flyway);
 
-  /** Where the data lives, for messages. */
+  /** The pub/sub the database itself carries, if any; closed with the database. */
+  default Optional<PubSub> notifications() {
+    return Optional.empty();
+  }
+
+  /** Where the data lives, for messages; never holds a password. */
   String describe();
 
   @Override

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * The conditions of a {@link Query} as SQL over {@code events e} and {@code jobs j}, with their
- * parameters in order. Bounds on time are strict: {@code receivedBefore} excludes the instant.
+ * parameters in order (instants as {@link java.time.Instant}s, bound by the dialect). Bounds on
+ * time are strict: {@code receivedBefore} excludes the instant.
  */
 final class Filters {
 
@@ -28,10 +29,10 @@ final class Filters {
     f.in("e.version", filter.versionsIn(), false, true);
     f.in("e.version", filter.versionsNotIn(), true, true);
     if (filter.receivedBefore() != null) {
-      f.add("e.received_at < ?", Micros.of(filter.receivedBefore()));
+      f.add("e.received_at < ?", filter.receivedBefore());
     }
     if (filter.receivedAfter() != null) {
-      f.add("e.received_at > ?", Micros.of(filter.receivedAfter()));
+      f.add("e.received_at > ?", filter.receivedAfter());
     }
     return f;
   }
@@ -61,7 +62,7 @@ final class Filters {
     return conditions.isEmpty();
   }
 
-  /** The conditions joined with AND, or {@code TRUE} when there are none. */
+  /** The conditions joined with AND, or an always-true condition when there are none. */
   String sql() {
     return conditions.isEmpty() ? "1 = 1" : String.join(" AND ", conditions);
   }

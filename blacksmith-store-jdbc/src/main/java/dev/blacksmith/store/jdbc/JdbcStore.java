@@ -1,12 +1,12 @@
 package dev.blacksmith.store.jdbc;
 
-import dev.blacksmith.json.Json;
-import dev.blacksmith.spi.Ids;
+import dev.blacksmith.spi.pubsub.PubSub;
 import dev.blacksmith.spi.store.ClaimRequest;
 import dev.blacksmith.spi.store.NewEvent;
 import dev.blacksmith.spi.store.NewJob;
 import dev.blacksmith.spi.store.Outcome;
 import dev.blacksmith.spi.store.Page;
+import dev.blacksmith.spi.store.Purge;
 import dev.blacksmith.spi.store.Query;
 import dev.blacksmith.spi.store.Store;
 import dev.blacksmith.spi.store.StoreException;
@@ -19,11 +19,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,13 +35,15 @@ import org.flywaydb.core.api.FlywayException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link Store} on a relational database through JDBC: embedded SQLite today, with every SQL
- * difference kept in a small dialect so that PostgreSQL can join it.
+ * The {@link Store} on a relational database through JDBC: embedded SQLite, or PostgreSQL for
+ * several instances sharing one store, with every SQL difference kept in a small dialect.
  *
  * <p>Tables: {@code events}; {@code jobs}, one row per job holding its current status, attempt,
  * latest transition, the instant from which it may be claimed ({@code next_at}) and its lease; and
  * {@code transitions}, the append-only history, written in the same transaction as every change of
- * a job row. Instants are kept to the microsecond; values read back are truncated to it.
+ * a job row. Instants are kept to the microsecond; values read back are truncated to it. JSON
+ * (contexts, data, errors) is read back as the same JSON value it was given, though PostgreSQL
+ * returns it reformatted (spacing, key order, number notation).
  *
  * <p>Attempts: a job is acknowledged at attempt 0; a claim moves it to {@code awaiting} at the
  * attempt about to run (the number of loads started so far plus one); {@link #start} keeps that
@@ -55,41 +55,45 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #complete} drops the follow-up jobs whose parent's outcome it ignored, since the
  * instance that took the parent over will create its own.
  *
+ * <p>{@link #purge} deletes root events (those without a parent event in the store) with their
+ * sub-events, oldest {@code received_at} first; an event qualifies when every job of it and of its
+ * sub-events is in one of the purge's statuses. The limit counts root events; the result counts
+ * every event deleted.
+ *
  * <p>Thread-safe. Open it with {@link #open(String)}; {@link #migrate()} before first use. Failures
  * are thrown as {@link StoreException}.
  */
 public final class JdbcStore implements Store {
 
-  private static final List<Dialect> DIALECTS = List.of(SqliteDialect.INSTANCE);
+  private static final List<Dialect> DIALECTS =
+      List.of(SqliteDialect.INSTANCE, PostgresDialect.INSTANCE);
 
   private static final String SELECT_JOBS = "SELECT " + Columns.select("j", Columns.JOBS);
   private static final String SELECT_EVENTS = "SELECT " + Columns.select("e", Columns.EVENTS);
-  private static final String UPDATE_JOB =
-      "UPDATE jobs SET status = ?, attempt = ?, transition_id = ?, state_before = ?, error = ?,"
-          + " transitioned_at = ?, next_at = ?, lease_owner = ?, lease_until = ?"
-          + " WHERE id = ? AND status = ?";
 
   private final Dialect dialect;
   private final Database database;
-  private final String claimSql;
   // Room left for the fixed parameters of a statement that also takes an IN list.
   private final int idsPerStatement;
 
   JdbcStore(Dialect dialect, Database database) {
     this.dialect = dialect;
     this.database = database;
-    this.claimSql =
-        SELECT_JOBS
-            + " FROM jobs j WHERE j.destination = ? AND j.action = ?"
-            + " AND j.next_at IS NOT NULL AND j.next_at <= ? ORDER BY j.next_at LIMIT ?"
-            + dialect.lockClaimed();
     this.idsPerStatement = Math.min(1000, dialect.maxParameters() - 16);
   }
 
   /**
-   * Opens the store at {@code url}, such as {@code sqlite:blacksmith.db}, {@code
-   * sqlite:/var/lib/blacksmith/store.db} or {@code jdbc:sqlite:store.db}; the file and its parent
-   * directories are created when missing. The schema is not migrated until {@link #migrate()}.
+   * Opens the store at {@code url}; the schema is not migrated until {@link #migrate()}.
+   *
+   * <ul>
+   *   <li>SQLite: {@code sqlite:blacksmith.db}, {@code sqlite:/var/lib/blacksmith/store.db} or
+   *       {@code jdbc:sqlite:store.db}; the file and its parent directories are created when
+   *       missing.
+   *   <li>PostgreSQL: {@code postgres://user:password@host:5432/db}, {@code postgresql://...} or
+   *       {@code jdbc:postgresql://host:5432/db?user=...}. Query options pass through to the driver
+   *       ({@code sslmode}, {@code ApplicationName}, ...), except the store's own: {@code schema}
+   *       (default {@code blacksmith_store}) and {@code poolSize} (default 8).
+   * </ul>
    *
    * @throws StoreException when no dialect supports the URL or the database cannot be opened
    */
@@ -101,7 +105,7 @@ public final class JdbcStore implements Store {
     }
     List<String> forms = DIALECTS.stream().map(Dialect::urlForms).toList();
     throw new StoreException(
-        "no JDBC store opens '" + url + "'; supported URLs: " + String.join(", ", forms));
+        "no JDBC store opens '" + redact(url) + "'; supported URLs: " + String.join(", ", forms));
   }
 
   /** Whether {@link #open(String)} takes {@code url}. */
@@ -114,11 +118,6 @@ public final class JdbcStore implements Store {
     return database;
   }
 
-  /** The select of claimable jobs, for tests of its query plan. */
-  String claimSql() {
-    return claimSql;
-  }
-
   @Override
   public String name() {
     return dialect.name();
@@ -127,15 +126,20 @@ public final class JdbcStore implements Store {
   @Override
   public void migrate() {
     try {
-      database.migrate(source ->
-          Flyway.configure(JdbcStore.class.getClassLoader())
-              .dataSource(source)
-              .locations(dialect.migrations())
-              .load()
-              .migrate());
+      database.migrate(
+          Flyway.configure(JdbcStore.class.getClassLoader()).locations(dialect.migrations()));
     } catch (FlywayException e) {
       throw new StoreException(database.describe() + ": migration failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * LISTEN/NOTIFY on PostgreSQL: at-most-once wake-ups between instances, delivered to every
+   * subscriber; empty on SQLite.
+   */
+  @Override
+  public Optional<PubSub> notifications() {
+    return database.notifications();
   }
 
   @Override
@@ -143,7 +147,6 @@ public final class JdbcStore implements Store {
     if (events.isEmpty()) {
       return;
     }
-    long ingested = Micros.of(ingestedAt);
     List<@Nullable Object[]> eventRows = new ArrayList<>(events.size());
     List<@Nullable Object[]> jobRows = new ArrayList<>();
     List<@Nullable Object[]> transitionRows = new ArrayList<>();
@@ -156,9 +159,9 @@ public final class JdbcStore implements Store {
             event.version(),
             event.context(),
             event.data(),
-            Columns.micros(event.sentAt()),
-            Micros.of(event.receivedAt()),
-            ingested,
+            event.sentAt(),
+            event.receivedAt(),
+            ingestedAt,
             event.parentEventId()
           });
       for (NewJob job : event.jobs()) {
@@ -166,16 +169,15 @@ public final class JdbcStore implements Store {
           throw new StoreException(
               "job " + job.id() + " names event " + job.eventId() + " but is in " + event.id());
         }
-        acknowledged(job, ingested, jobRows, transitionRows);
+        acknowledged(job, ingestedAt, jobRows, transitionRows);
       }
     }
     write(
         "insert of " + events.size() + " events",
         c -> {
-          Sql.insert(c, "events", Columns.EVENTS, eventRows, dialect.maxParameters());
-          Sql.insert(c, "jobs", Columns.JOBS, jobRows, dialect.maxParameters());
-          Sql.insert(
-              c, "transitions", Columns.TRANSITIONS, transitionRows, dialect.maxParameters());
+          dialect.insert(c, Columns.EVENTS_TABLE, eventRows);
+          dialect.insert(c, Columns.JOBS_TABLE, jobRows);
+          dialect.insert(c, Columns.TRANSITIONS_TABLE, transitionRows);
           return null;
         });
   }
@@ -195,75 +197,12 @@ public final class JdbcStore implements Store {
   }
 
   private Queue claimIn(Connection c, ClaimRequest request, boolean start) throws SQLException {
-    List<Job> candidates = new ArrayList<>();
-    List<@Nullable String> owners = new ArrayList<>();
-    try (PreparedStatement statement = c.prepareStatement(claimSql)) {
-      statement.setString(1, request.destination());
-      statement.setString(2, request.action());
-      statement.setLong(3, Micros.of(request.now()));
-      statement.setInt(4, request.limit());
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          candidates.add(Columns.job(rs));
-          owners.add(rs.getString("lease_owner"));
-        }
-      }
-    }
-    if (candidates.isEmpty()) {
+    List<Job> claimed = dialect.claim(c, request, start);
+    if (claimed.isEmpty()) {
       return new Queue(List.of());
     }
-    List<Change> changes = new ArrayList<>(candidates.size());
-    for (int i = 0; i < candidates.size(); i++) {
-      Job job = candidates.get(i);
-      Status before = job.status();
-      // Awaiting never started its attempt; every other status has used its number.
-      int attempt = before == Status.AWAITING ? job.attempt() : job.attempt() + 1;
-      String previousOwner = owners.get(i);
-      boolean leased = before == Status.AWAITING || before == Status.EXECUTING;
-      String error = leased && previousOwner != null ? leaseExpired(previousOwner) : null;
-      changes.add(
-          new Change(
-              job.id(),
-              job.eventId(),
-              before,
-              Status.AWAITING,
-              attempt,
-              Ids.next(),
-              error,
-              request.now(),
-              request.leaseUntil(),
-              request.owner(),
-              request.leaseUntil()));
-    }
-    List<Change> starts = new ArrayList<>(start ? changes.size() : 0);
-    if (start) {
-      for (Change claimed : changes) {
-        starts.add(
-            new Change(
-                claimed.jobId(),
-                claimed.eventId(),
-                Status.AWAITING,
-                Status.EXECUTING,
-                claimed.attempt(),
-                Ids.next(),
-                null,
-                request.now(),
-                request.leaseUntil(),
-                request.owner(),
-                request.leaseUntil()));
-      }
-      // One row update to the final state; both transitions appended.
-      updateRows(c, changes, starts);
-      List<Change> history = new ArrayList<>(changes.size() * 2);
-      history.addAll(changes);
-      history.addAll(starts);
-      appendTransitions(c, history);
-    } else {
-      apply(c, changes);
-    }
     Map<String, List<Job>> byEvent = new LinkedHashMap<>();
-    for (int i = 0; i < candidates.size(); i++) {
-      Job job = withChange(candidates.get(i), start ? starts.get(i) : changes.get(i));
+    for (Job job : claimed) {
       byEvent.computeIfAbsent(job.eventId(), k -> new ArrayList<>()).add(job);
     }
     Map<String, Event> events = eventsById(c, byEvent.keySet());
@@ -286,34 +225,7 @@ public final class JdbcStore implements Store {
     }
     return write(
         "start of " + ids.size() + " jobs",
-        c -> {
-          Map<String, Job> awaiting = leased(c, Status.AWAITING, owner, ids);
-          List<Change> changes = new ArrayList<>(awaiting.size());
-          List<Job> started = new ArrayList<>(awaiting.size());
-          for (String id : ids) {
-            Job job = awaiting.get(id);
-            if (job == null) {
-              continue;
-            }
-            Change change =
-                new Change(
-                    id,
-                    job.eventId(),
-                    Status.AWAITING,
-                    Status.EXECUTING,
-                    job.attempt(),
-                    Ids.next(),
-                    null,
-                    now,
-                    leaseUntil,
-                    owner,
-                    leaseUntil);
-            changes.add(change);
-            started.add(withChange(job, change));
-          }
-          apply(c, changes);
-          return List.copyOf(started);
-        });
+        c -> List.copyOf(dialect.start(c, owner, ids, now, leaseUntil)));
   }
 
   @Override
@@ -322,49 +234,30 @@ public final class JdbcStore implements Store {
     if (outcomes.isEmpty() && followUps.isEmpty()) {
       return Set.of();
     }
-    List<String> ids = outcomes.stream().map(Outcome::jobId).distinct().toList();
+    // A second outcome for the same job would find it no longer executing: the first one wins.
+    Map<String, Outcome> firsts = new LinkedHashMap<>();
+    for (Outcome outcome : outcomes) {
+      firsts.putIfAbsent(outcome.jobId(), outcome);
+    }
+    List<Outcome> distinct = List.copyOf(firsts.values());
     return write(
         "completion of " + outcomes.size() + " jobs",
         c -> {
-          Map<String, Job> executing =
-              ids.isEmpty() ? Map.of() : leased(c, Status.EXECUTING, owner, ids);
-          Set<String> applied = new LinkedHashSet<>();
-          List<Change> changes = new ArrayList<>(outcomes.size());
-          for (Outcome outcome : outcomes) {
-            Job job = executing.get(outcome.jobId());
-            // A second outcome for the same job finds it no longer executing.
-            if (job == null || !applied.add(outcome.jobId())) {
-              continue;
-            }
-            changes.add(
-                new Change(
-                    job.id(),
-                    job.eventId(),
-                    Status.EXECUTING,
-                    outcome.status(),
-                    job.attempt(),
-                    outcome.transitionId(),
-                    outcome.error(),
-                    now,
-                    outcome.status() == Status.FAILED ? outcome.nextAt() : null,
-                    null,
-                    null));
-          }
-          apply(c, changes);
-          Set<String> ignored = new HashSet<>(ids);
-          ignored.removeAll(applied);
-          long created = Micros.of(now);
+          Set<String> applied =
+              distinct.isEmpty() ? Set.of() : dialect.complete(c, owner, distinct, now);
           List<@Nullable Object[]> jobRows = new ArrayList<>(followUps.size());
           List<@Nullable Object[]> transitionRows = new ArrayList<>(followUps.size());
           for (NewJob job : followUps) {
-            if (job.parentJobId() == null || !ignored.contains(job.parentJobId())) {
-              acknowledged(job, created, jobRows, transitionRows);
+            String parent = job.parentJobId();
+            boolean ignored =
+                parent != null && firsts.containsKey(parent) && !applied.contains(parent);
+            if (!ignored) {
+              acknowledged(job, now, jobRows, transitionRows);
             }
           }
-          Sql.insert(c, "jobs", Columns.JOBS, jobRows, dialect.maxParameters());
-          Sql.insert(
-              c, "transitions", Columns.TRANSITIONS, transitionRows, dialect.maxParameters());
-          return Collections.unmodifiableSet(applied);
+          dialect.insert(c, Columns.JOBS_TABLE, jobRows);
+          dialect.insert(c, Columns.TRANSITIONS_TABLE, transitionRows);
+          return Set.copyOf(applied);
         });
   }
 
@@ -374,7 +267,7 @@ public final class JdbcStore implements Store {
     if (ids.isEmpty()) {
       return;
     }
-    long until = Micros.of(leaseUntil);
+    Object until = dialect.instant(leaseUntil);
     write(
         "lease extension of " + ids.size() + " jobs",
         c -> {
@@ -382,15 +275,14 @@ public final class JdbcStore implements Store {
             try (PreparedStatement statement =
                 c.prepareStatement(
                     "UPDATE jobs SET lease_until = ?, next_at = ? WHERE lease_owner = ?"
-                        + " AND status IN (?, ?) AND id IN ("
-                        + Sql.placeholders(chunk.size())
-                        + ")")) {
-              statement.setLong(1, until);
-              statement.setLong(2, until);
+                        + " AND status IN (?, ?) AND "
+                        + dialect.isIn("id", chunk.size()))) {
+              statement.setObject(1, until);
+              statement.setObject(2, until);
               statement.setString(3, owner);
               statement.setString(4, Status.AWAITING.value());
               statement.setString(5, Status.EXECUTING.value());
-              Sql.bind(statement, 6, chunk);
+              dialect.bindAll(c, statement, 6, chunk);
               statement.executeUpdate();
             }
           }
@@ -407,11 +299,98 @@ public final class JdbcStore implements Store {
               c.prepareStatement(
                   "UPDATE jobs SET lease_owner = NULL, lease_until = NULL, next_at = ?"
                       + " WHERE lease_owner = ? AND status = ?")) {
-            statement.setLong(1, Micros.of(now));
+            statement.setObject(1, dialect.instant(now));
             statement.setString(2, owner);
             statement.setString(3, Status.AWAITING.value());
             return statement.executeUpdate();
           }
+        });
+  }
+
+  @Override
+  public int purge(Purge purge) {
+    List<String> allowed = purge.allJobsIn().stream().map(Status::value).sorted().toList();
+    String notAllowed = " NOT IN (" + Sql.placeholders(allowed.size()) + ")";
+    Filters filter = Filters.events(purge.events());
+    // Roots: events without a parent in the store, whose jobs and sub-events' jobs all qualify.
+    String rootsSql =
+        "SELECT e.id FROM events e WHERE "
+            + filter.sql()
+            + " AND e.received_at < ?"
+            + " AND (e.parent_event_id IS NULL"
+            + " OR NOT EXISTS (SELECT 1 FROM events p WHERE p.id = e.parent_event_id))"
+            + " AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.event_id = e.id AND j.status"
+            + notAllowed
+            + ") AND NOT EXISTS (SELECT 1 FROM events s JOIN jobs j ON j.event_id = s.id"
+            + " WHERE s.parent_event_id = e.id AND j.status"
+            + notAllowed
+            + ") ORDER BY e.received_at, e.id LIMIT ?"
+            + dialect.forUpdate(true);
+    List<Object> parameters = new ArrayList<>(filter.parameters());
+    parameters.add(purge.receivedBefore());
+    parameters.addAll(allowed);
+    parameters.addAll(allowed);
+    parameters.add(purge.limit());
+    return write(
+        "purge of events received before " + purge.receivedBefore(),
+        c -> {
+          List<String> roots = strings(c, rootsSql, parameters);
+          if (roots.isEmpty()) {
+            return 0;
+          }
+          // Each root with its sub-events, locked, then checked again under the locks: a job may
+          // have moved between the select and the locks.
+          Map<String, String> rootOf = new LinkedHashMap<>();
+          roots.forEach(id -> rootOf.put(id, id));
+          for (List<String> chunk : Sql.chunks(roots, idsPerStatement)) {
+            try (PreparedStatement statement =
+                c.prepareStatement(
+                    "SELECT id, parent_event_id FROM events WHERE "
+                        + dialect.isIn("parent_event_id", chunk.size())
+                        + " ORDER BY id"
+                        + dialect.forUpdate(false))) {
+              dialect.bindAll(c, statement, 1, chunk);
+              try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                  rootOf.putIfAbsent(rs.getString(1), rs.getString(2));
+                }
+              }
+            }
+          }
+          Set<String> disqualified = new HashSet<>();
+          List<String> all = List.copyOf(rootOf.keySet());
+          for (List<String> chunk : Sql.chunks(all, idsPerStatement)) {
+            try (PreparedStatement statement =
+                c.prepareStatement(
+                    "SELECT event_id, status FROM jobs WHERE "
+                        + dialect.isIn("event_id", chunk.size())
+                        + " ORDER BY id"
+                        + dialect.forUpdate(false))) {
+              dialect.bindAll(c, statement, 1, chunk);
+              try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                  if (!allowed.contains(rs.getString(2))) {
+                    disqualified.add(rootOf.get(rs.getString(1)));
+                  }
+                }
+              }
+            }
+          }
+          List<String> doomed =
+              all.stream().filter(id -> !disqualified.contains(rootOf.get(id))).toList();
+          int deleted = 0;
+          for (List<String> chunk : Sql.chunks(doomed, idsPerStatement)) {
+            update(
+                c,
+                "DELETE FROM transitions WHERE job_id IN (SELECT id FROM jobs WHERE "
+                    + dialect.isIn("event_id", chunk.size())
+                    + ")",
+                chunk);
+            update(c, "DELETE FROM jobs WHERE " + dialect.isIn("event_id", chunk.size()), chunk);
+            deleted +=
+                update(c, "DELETE FROM events WHERE " + dialect.isIn("id", chunk.size()), chunk);
+          }
+          return deleted;
         });
   }
 
@@ -428,7 +407,7 @@ public final class JdbcStore implements Store {
               if (!rs.next()) {
                 return Optional.empty();
               }
-              event = Columns.event(rs);
+              event = Columns.event(rs, dialect);
             }
           }
           return Optional.of(event.withJobs(jobsOf(c, List.of(id)).getOrDefault(id, List.of())));
@@ -459,12 +438,12 @@ public final class JdbcStore implements Store {
                       + " FROM events e WHERE "
                       + where
                       + " ORDER BY e.id DESC LIMIT ? OFFSET ?")) {
-            int next = Sql.bind(statement, 1, parameters);
+            int next = Sql.bind(statement, 1, parameters, dialect);
             statement.setInt(next, query.limit());
             statement.setInt(next + 1, query.offset());
             try (ResultSet rs = statement.executeQuery()) {
               while (rs.next()) {
-                page.add(Columns.event(rs));
+                page.add(Columns.event(rs, dialect));
               }
             }
           }
@@ -487,7 +466,7 @@ public final class JdbcStore implements Store {
               c.prepareStatement(SELECT_JOBS + " FROM jobs j WHERE j.id = ?")) {
             statement.setString(1, id);
             try (ResultSet rs = statement.executeQuery()) {
-              return rs.next() ? Optional.of(Columns.job(rs)) : Optional.<Job>empty();
+              return rs.next() ? Optional.of(Columns.job(rs, dialect)) : Optional.<Job>empty();
             }
           }
         });
@@ -514,12 +493,12 @@ public final class JdbcStore implements Store {
                       + " WHERE "
                       + where
                       + " ORDER BY j.id DESC LIMIT ? OFFSET ?")) {
-            int next = Sql.bind(statement, 1, parameters);
+            int next = Sql.bind(statement, 1, parameters, dialect);
             statement.setInt(next, query.limit());
             statement.setInt(next + 1, query.offset());
             try (ResultSet rs = statement.executeQuery()) {
               while (rs.next()) {
-                items.add(Columns.job(rs));
+                items.add(Columns.job(rs, dialect));
               }
             }
           }
@@ -541,7 +520,7 @@ public final class JdbcStore implements Store {
             statement.setString(1, jobId);
             try (ResultSet rs = statement.executeQuery()) {
               while (rs.next()) {
-                transitions.add(Columns.transition(rs));
+                transitions.add(Columns.transition(rs, dialect));
               }
             }
           }
@@ -562,7 +541,7 @@ public final class JdbcStore implements Store {
   /** Adds the rows of a new {@code acknowledged} job and its first transition. */
   private static void acknowledged(
       NewJob job,
-      long at,
+      Instant at,
       List<@Nullable Object[]> jobRows,
       List<@Nullable Object[]> transitionRows) {
     jobRows.add(
@@ -575,14 +554,14 @@ public final class JdbcStore implements Store {
           job.version(),
           job.context(),
           job.data(),
-          Micros.of(job.createdAt()),
+          job.createdAt(),
           Status.ACKNOWLEDGED.value(),
           0,
           job.transitionId(),
           null,
           null,
           at,
-          Micros.of(job.nextAt()),
+          job.nextAt(),
           null,
           null
         });
@@ -599,114 +578,17 @@ public final class JdbcStore implements Store {
         });
   }
 
-  /** Moves each job's row and appends its transition; fails if a row was not as expected. */
-  private void apply(Connection c, List<Change> changes) throws SQLException {
-    updateRows(c, changes, changes);
-    appendTransitions(c, changes);
-  }
-
-  /**
-   * Updates each job row to the state of {@code rows.get(i)}, provided it is still in the state
-   * before {@code expected.get(i)}: two changes made in one transaction cost one row update.
-   */
-  private static void updateRows(Connection c, List<Change> expected, List<Change> rows)
-      throws SQLException {
-    if (rows.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement statement = c.prepareStatement(UPDATE_JOB)) {
-      for (int i = 0; i < rows.size(); i++) {
-        Change change = rows.get(i);
-        statement.setString(1, change.after().value());
-        statement.setInt(2, change.attempt());
-        statement.setString(3, change.transitionId());
-        statement.setString(4, change.before().value());
-        statement.setString(5, change.error());
-        statement.setLong(6, Micros.of(change.at()));
-        setMicros(statement, 7, change.nextAt());
-        statement.setString(8, change.leaseOwner());
-        setMicros(statement, 9, change.leaseUntil());
-        statement.setString(10, change.jobId());
-        statement.setString(11, expected.get(i).before().value());
-        statement.addBatch();
-      }
-      int[] counts = statement.executeBatch();
-      for (int i = 0; i < counts.length; i++) {
-        if (counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
-          Change change = expected.get(i);
-          throw new StoreException(
-              "job " + change.jobId() + " was no longer " + change.before() + "; nothing applied");
-        }
-      }
-    }
-  }
-
-  private static void setMicros(PreparedStatement statement, int index, @Nullable Instant instant)
-      throws SQLException {
-    if (instant == null) {
-      statement.setNull(index, java.sql.Types.BIGINT);
-    } else {
-      statement.setLong(index, Micros.of(instant));
-    }
-  }
-
-  private void appendTransitions(Connection c, List<Change> changes) throws SQLException {
-    List<@Nullable Object[]> transitionRows = new ArrayList<>(changes.size());
-    for (Change change : changes) {
-      transitionRows.add(
-          new @Nullable Object[] {
-            change.transitionId(),
-            change.attempt(),
-            change.before().value(),
-            change.after().value(),
-            change.error(),
-            Micros.of(change.at()),
-            change.eventId(),
-            change.jobId()
-          });
-    }
-    Sql.insert(c, "transitions", Columns.TRANSITIONS, transitionRows, dialect.maxParameters());
-  }
-
-  /** The jobs among {@code ids} in {@code status} under {@code owner}'s lease, by id. */
-  private Map<String, Job> leased(Connection c, Status status, String owner, List<String> ids)
-      throws SQLException {
-    Map<String, Job> jobs = new HashMap<>();
-    for (List<String> chunk : Sql.chunks(ids, idsPerStatement)) {
-      try (PreparedStatement statement =
-          c.prepareStatement(
-              SELECT_JOBS
-                  + " FROM jobs j WHERE j.status = ? AND j.lease_owner = ? AND j.id IN ("
-                  + Sql.placeholders(chunk.size())
-                  + ")")) {
-        statement.setString(1, status.value());
-        statement.setString(2, owner);
-        Sql.bind(statement, 3, chunk);
-        try (ResultSet rs = statement.executeQuery()) {
-          while (rs.next()) {
-            Job job = Columns.job(rs);
-            jobs.put(job.id(), job);
-          }
-        }
-      }
-    }
-    return jobs;
-  }
-
   /** Events by id, without jobs. */
   private Map<String, Event> eventsById(Connection c, Collection<String> ids) throws SQLException {
     Map<String, Event> events = new HashMap<>();
     for (List<String> chunk : Sql.chunks(List.copyOf(ids), idsPerStatement)) {
       try (PreparedStatement statement =
           c.prepareStatement(
-              SELECT_EVENTS
-                  + " FROM events e WHERE e.id IN ("
-                  + Sql.placeholders(chunk.size())
-                  + ")")) {
-        Sql.bind(statement, 1, chunk);
+              SELECT_EVENTS + " FROM events e WHERE " + dialect.isIn("e.id", chunk.size()))) {
+        dialect.bindAll(c, statement, 1, chunk);
         try (ResultSet rs = statement.executeQuery()) {
           while (rs.next()) {
-            Event event = Columns.event(rs);
+            Event event = Columns.event(rs, dialect);
             events.put(event.id(), event);
           }
         }
@@ -722,13 +604,13 @@ public final class JdbcStore implements Store {
       try (PreparedStatement statement =
           c.prepareStatement(
               SELECT_JOBS
-                  + " FROM jobs j WHERE j.event_id IN ("
-                  + Sql.placeholders(chunk.size())
-                  + ") ORDER BY j.id")) {
-        Sql.bind(statement, 1, chunk);
+                  + " FROM jobs j WHERE "
+                  + dialect.isIn("j.event_id", chunk.size())
+                  + " ORDER BY j.id")) {
+        dialect.bindAll(c, statement, 1, chunk);
         try (ResultSet rs = statement.executeQuery()) {
           while (rs.next()) {
-            Job job = Columns.job(rs);
+            Job job = Columns.job(rs, dialect);
             jobs.computeIfAbsent(job.eventId(), k -> new ArrayList<>()).add(job);
           }
         }
@@ -737,9 +619,9 @@ public final class JdbcStore implements Store {
     return jobs;
   }
 
-  private static long count(Connection c, String sql, List<Object> parameters) throws SQLException {
+  private long count(Connection c, String sql, List<Object> parameters) throws SQLException {
     try (PreparedStatement statement = c.prepareStatement(sql)) {
-      Sql.bind(statement, 1, parameters);
+      Sql.bind(statement, 1, parameters, dialect);
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -747,33 +629,32 @@ public final class JdbcStore implements Store {
     }
   }
 
-  /** {@code job} after {@code change}, with the values as the store keeps them. */
-  private static Job withChange(Job job, Change change) {
-    Transition transition =
-        new Transition(
-            change.transitionId(),
-            change.attempt(),
-            change.before(),
-            change.after(),
-            change.error(),
-            Micros.truncate(change.at()),
-            job.eventId(),
-            job.id());
-    return new Job(
-        job.id(),
-        job.destination(),
-        job.action(),
-        job.version(),
-        job.context(),
-        job.data(),
-        transition,
-        job.createdAt(),
-        job.eventId(),
-        job.parentJobId());
+  /** The first column of every row of {@code sql}. */
+  private List<String> strings(Connection c, String sql, List<?> parameters) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      Sql.bind(statement, 1, parameters, dialect);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          values.add(rs.getString(1));
+        }
+      }
+    }
+    return values;
   }
 
-  private static String leaseExpired(String owner) {
-    return Json.write(Map.of("message", "lease of " + owner + " expired"));
+  /** Runs {@code sql}, whose one condition is an {@link Dialect#isIn} of {@code ids}. */
+  private int update(Connection c, String sql, List<String> ids) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      dialect.bindAll(c, statement, 1, ids);
+      return statement.executeUpdate();
+    }
+  }
+
+  /** {@code url} without the password of a {@code scheme://user:password@host} form. */
+  static String redact(String url) {
+    return url.replaceAll("(://[^/:@?]*):[^@/?]*@", "$1:***@")
+        .replaceAll("(?i)([?&]password=)[^&]*", "$1***");
   }
 
   private <T> T write(String what, SqlWork<T> work) {

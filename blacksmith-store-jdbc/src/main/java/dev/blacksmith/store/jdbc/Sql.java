@@ -3,6 +3,7 @@ package dev.blacksmith.store.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -18,25 +19,24 @@ final class Sql {
 
   private Sql() {}
 
-  /** Inserts {@code rows} with multi-row statements, batched. */
+  /** Inserts {@code rows} with multi-row {@code VALUES} statements, batched. */
   static void insert(
-      Connection connection,
-      String table,
-      List<String> columns,
-      List<@Nullable Object[]> rows,
-      int maxParameters)
+      Connection connection, Columns.Table table, List<@Nullable Object[]> rows, Dialect dialect)
       throws SQLException {
     if (rows.isEmpty()) {
       return;
     }
-    int perStatement = Math.max(1, Math.min(ROWS_PER_INSERT, maxParameters / columns.size()));
+    List<String> columns = table.columns();
+    int perStatement =
+        Math.max(1, Math.min(ROWS_PER_INSERT, dialect.maxParameters() / columns.size()));
     int full = rows.size() / perStatement;
     int rest = rows.size() % perStatement;
     if (full > 0) {
       try (PreparedStatement statement =
-          connection.prepareStatement(insertSql(table, columns, perStatement))) {
+          connection.prepareStatement(insertSql(table.name(), columns, perStatement))) {
         for (int chunk = 0; chunk < full; chunk++) {
-          bindRows(statement, rows.subList(chunk * perStatement, (chunk + 1) * perStatement));
+          bindRows(
+              statement, rows.subList(chunk * perStatement, (chunk + 1) * perStatement), dialect);
           statement.addBatch();
         }
         statement.executeBatch();
@@ -44,8 +44,8 @@ final class Sql {
     }
     if (rest > 0) {
       try (PreparedStatement statement =
-          connection.prepareStatement(insertSql(table, columns, rest))) {
-        bindRows(statement, rows.subList(full * perStatement, rows.size()));
+          connection.prepareStatement(insertSql(table.name(), columns, rest))) {
+        bindRows(statement, rows.subList(full * perStatement, rows.size()), dialect);
         statement.executeUpdate();
       }
     }
@@ -68,12 +68,13 @@ final class Sql {
     return sql.toString();
   }
 
-  private static void bindRows(PreparedStatement statement, List<@Nullable Object[]> rows)
+  private static void bindRows(
+      PreparedStatement statement, List<@Nullable Object[]> rows, Dialect dialect)
       throws SQLException {
     int index = 1;
     for (@Nullable Object[] row : rows) {
       for (Object value : row) {
-        statement.setObject(index++, value);
+        set(statement, index++, value, dialect);
       }
     }
   }
@@ -91,12 +92,19 @@ final class Sql {
   }
 
   /** Binds {@code values} from parameter {@code first} on; returns the next parameter index. */
-  static int bind(PreparedStatement statement, int first, List<?> values) throws SQLException {
+  static int bind(PreparedStatement statement, int first, List<?> values, Dialect dialect)
+      throws SQLException {
     int index = first;
     for (Object value : values) {
-      statement.setObject(index++, value);
+      set(statement, index++, value, dialect);
     }
     return index;
+  }
+
+  /** Binds one value; instants as the dialect keeps them. */
+  static void set(PreparedStatement statement, int index, @Nullable Object value, Dialect dialect)
+      throws SQLException {
+    statement.setObject(index, value instanceof Instant instant ? dialect.instant(instant) : value);
   }
 
   /** {@code list} cut into consecutive pieces of at most {@code size}. */

@@ -9,8 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
-import javax.sql.DataSource;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -131,13 +130,13 @@ final class SqliteDatabase implements Database {
   }
 
   @Override
-  public void migrate(Consumer<DataSource> migration) {
+  public void migrate(FluentConfiguration flyway) {
     writeLock.lock();
     try {
       ensureOpen();
       SQLiteDataSource source = new SQLiteDataSource(config());
       source.setUrl(jdbcUrl);
-      migration.accept(source);
+      flyway.dataSource(source).load().migrate();
     } finally {
       writeLock.unlock();
     }

@@ -26,14 +26,17 @@ class JdbcStoreProviderTest {
   }
 
   @Test
-  void provider_supports_sqlite_urls_only() {
+  void provider_supports_sqlite_and_postgres_urls() {
     JdbcStoreProvider provider = new JdbcStoreProvider();
 
     assertThat(provider.supports("sqlite:blacksmith.db")).isTrue();
     assertThat(provider.supports("sqlite:/tmp/x/b.db")).isTrue();
     assertThat(provider.supports("jdbc:sqlite:/tmp/x/b.db")).isTrue();
-    assertThat(provider.supports("postgres://localhost/test")).isFalse();
-    assertThat(provider.supports("jdbc:postgresql://localhost/test")).isFalse();
+    assertThat(provider.supports("postgres://localhost/test")).isTrue();
+    assertThat(provider.supports("postgresql://u:p@localhost:5432/test?sslmode=disable")).isTrue();
+    assertThat(provider.supports("jdbc:postgresql://localhost/test")).isTrue();
+    assertThat(provider.supports("mysql://localhost/test")).isFalse();
+    assertThat(provider.supports("nats://localhost:4222")).isFalse();
   }
 
   @Test
@@ -54,9 +57,11 @@ class JdbcStoreProviderTest {
 
   @Test
   void unsupported_urls_fail_naming_the_supported_forms() {
-    assertThatThrownBy(() -> JdbcStore.open("mysql://localhost/blacksmith"))
+    assertThatThrownBy(() -> JdbcStore.open("mysql://root:secret@localhost/blacksmith"))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("sqlite:<path>");
+        .hasMessageContaining("sqlite:<path>")
+        .hasMessageContaining("postgres://user:password@host:port/database")
+        .hasMessageNotContaining("secret");
     assertThatThrownBy(() -> JdbcStore.open("sqlite::memory:"))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("in-memory");

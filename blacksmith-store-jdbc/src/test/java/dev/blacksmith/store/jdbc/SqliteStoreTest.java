@@ -85,7 +85,7 @@ class SqliteStoreTest {
                     "SELECT version || ' ' || description || ' ' || success"
                         + " FROM flyway_schema_history WHERE version IS NOT NULL"
                         + " ORDER BY installed_rank"));
-    assertThat(history).containsExactly("1 init 1");
+    assertThat(history).containsExactly("1 init 1", "2 purge indexes 1");
     assertThat(second.findEvent(event.id())).isPresent();
     List<String> tables =
         second
@@ -105,7 +105,7 @@ class SqliteStoreTest {
             .database()
             .read(c -> {
               try (PreparedStatement statement =
-                  c.prepareStatement("EXPLAIN QUERY PLAN " + store.claimSql())) {
+                  c.prepareStatement("EXPLAIN QUERY PLAN " + PortableWrites.CLAIM_SQL)) {
                 statement.setString(1, "webhook");
                 statement.setString(2, "post");
                 statement.setLong(3, 0);
@@ -225,6 +225,11 @@ class SqliteStoreTest {
     }
 
     assertThat(claimed).hasSize(600).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void the_embedded_store_carries_no_notifications() {
+    assertThat(store.notifications()).isEmpty();
   }
 
   @Test
