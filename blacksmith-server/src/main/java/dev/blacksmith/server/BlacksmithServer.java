@@ -65,7 +65,11 @@ public final class BlacksmithServer implements AutoCloseable {
                 routes -> {
                   GatewayRoutes.mount(routes, blacksmith.gateway(), options.maxBodyBytes());
                   if (!runsScheduler) {
-                    AdminRoutes.mount(routes, blacksmith::store);
+                    AdminRoutes.mount(
+                        routes,
+                        blacksmith::store,
+                        blacksmith.internals().purger()::purgeAsync,
+                        options.clock());
                   }
                 });
         LOG.info("gateway listening on {}:{}", options.host(), gateway.port());
@@ -78,7 +82,12 @@ public final class BlacksmithServer implements AutoCloseable {
                 options.host(),
                 options.schedulerPort(),
                 options.shutdownTimeout(),
-                routes -> AdminRoutes.mount(routes, blacksmith::store));
+                routes ->
+                    AdminRoutes.mount(
+                        routes,
+                        blacksmith::store,
+                        blacksmith.internals().purger()::purgeAsync,
+                        options.clock()));
         LOG.info("scheduler listening on {}:{}", options.host(), scheduler.port());
       }
     } catch (RuntimeException e) {
