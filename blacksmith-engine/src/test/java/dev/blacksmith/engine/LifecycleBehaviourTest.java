@@ -227,6 +227,60 @@ class LifecycleBehaviourTest {
   }
 
   @Test
+  void jobs_whose_claim_outlived_half_its_lease_are_left_for_a_later_claim_not_loaded() {
+    RecordingAction push = new RecordingAction("push", Schedule.inRealtime());
+    SettableClock clock = new SettableClock();
+    java.util.concurrent.atomic.AtomicBoolean slow =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Store store =
+        new ForwardingStore(openSqlite(dir.resolve("slow-claim.db"))) {
+          @Override
+          public dev.blacksmith.store.Queue claimAndStart(
+              dev.blacksmith.spi.store.ClaimRequest request) {
+            var queue = super.claimAndStart(request);
+            if (slow.getAndSet(false)) {
+              clock.advance(Duration.ofSeconds(40)); // the database answered late
+            }
+            return queue;
+          }
+        };
+    Blacksmith blacksmith =
+        Blacksmith.create(
+            dev.blacksmith.engine.Options.builder()
+                .store(store)
+                .clock(clock)
+                .leaseDuration(Duration.ofMinutes(1))
+                .backgroundLoops(false)
+                .source(new EngineFixture.AppSource())
+                .destination(new RecordingDestination("crm", Options.builder().build(), push))
+                .build());
+    blacksmith.start();
+    try {
+      String id =
+          blacksmith
+              .gateway()
+              .ingest(
+                  "app",
+                  "track",
+                  Event.builder().actions(Actions.of("crm", Call.of("push", 1))).build())
+              .join()
+              .jobIds()
+              .get(0);
+
+      blacksmith.scheduler().runDue();
+      assertThat(push.loadedJobs()).isZero();
+      assertThat(blacksmith.store().findJob(id).orElseThrow().status()).isEqualTo(Status.EXECUTING);
+
+      clock.advance(Duration.ofMinutes(1));
+      blacksmith.scheduler().runDue();
+      assertThat(push.loadedJobs()).isEqualTo(1);
+      assertThat(blacksmith.store().findJob(id).orElseThrow().status()).isEqualTo(Status.SUCCEEDED);
+    } finally {
+      blacksmith.close();
+    }
+  }
+
+  @Test
   void a_saturated_writer_refuses_new_events_with_overloaded_instead_of_queueing_them()
       throws Exception {
     CountDownLatch release = new CountDownLatch(1);

@@ -156,6 +156,19 @@ final class ActionRunner {
       return 0;
     }
     List<Job> started = queue.jobs();
+    Duration claimTook = Duration.between(now, clock.instant());
+    if (claimTook.compareTo(lease.dividedBy(2)) > 0) {
+      // The claim waited (a database outage, a full pool) until its lease is nearly or already
+      // gone: another instance may be taking these jobs over, so loading them here would likely
+      // load them twice. Leave them; they are claimable again when the lease ends.
+      logger.warn(
+          "claim of {} jobs of {}/{} took {}, over half their lease; not loading them now",
+          claimedCount,
+          destination,
+          actionName,
+          claimTook);
+      return claimedCount;
+    }
     List<Then> thens = new CopyOnWriteArrayList<>();
     AtomicBoolean open = new AtomicBoolean(true);
     Throwable thrown = null;
