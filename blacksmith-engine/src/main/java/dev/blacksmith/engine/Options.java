@@ -4,10 +4,13 @@ import dev.blacksmith.destination.Destination;
 import dev.blacksmith.source.Source;
 import dev.blacksmith.spi.pubsub.PubSub;
 import dev.blacksmith.spi.store.Store;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,6 +62,13 @@ public final class Options {
   private final @Nullable String supervisorUrl;
   private final dev.blacksmith.spi.supervisor.@Nullable Supervisor supervisor;
   private final Duration lockLease;
+  private final @Nullable String adminToken;
+  private final boolean metricsPublic;
+  private final Map<String, List<String>> sourceKeys;
+  private final List<String> adminCorsOrigins;
+  private final List<String> gatewayCorsOrigins;
+  private final @Nullable MeterRegistry meterRegistry;
+  private final Duration queueMetricsInterval;
 
   private Options(Builder b) {
     this.sources = List.copyOf(b.sources);
@@ -87,6 +97,61 @@ public final class Options {
     this.supervisorUrl = b.supervisorUrl;
     this.supervisor = b.supervisor;
     this.lockLease = b.lockLease;
+    this.adminToken = b.adminToken;
+    this.metricsPublic = b.metricsPublic;
+    Map<String, List<String>> keys = new LinkedHashMap<>();
+    b.sourceKeys.forEach((k, v) -> keys.put(k, List.copyOf(v)));
+    this.sourceKeys = Collections.unmodifiableMap(keys);
+    this.adminCorsOrigins = List.copyOf(b.adminCorsOrigins);
+    this.gatewayCorsOrigins = List.copyOf(b.gatewayCorsOrigins);
+    this.meterRegistry = b.meterRegistry;
+    this.queueMetricsInterval = b.queueMetricsInterval;
+  }
+
+  /**
+   * The token the admin API and {@code /metrics} require as {@code Authorization: Bearer}; {@code
+   * null} lets the server generate a random one at start and log it.
+   */
+  public @Nullable String adminToken() {
+    return adminToken;
+  }
+
+  /** Whether {@code /metrics} answers without the admin token. */
+  public boolean metricsPublic() {
+    return metricsPublic;
+  }
+
+  /**
+   * The keys each source's HTTP triggers require, by source name; a source not listed takes
+   * requests without a key.
+   */
+  public Map<String, List<String>> sourceKeys() {
+    return sourceKeys;
+  }
+
+  /**
+   * Origins allowed to call the admin API from a browser; {@code *} allows any. None by default.
+   */
+  public List<String> adminCorsOrigins() {
+    return adminCorsOrigins;
+  }
+
+  /** Origins allowed to call the gateway's triggers from a browser; none by default. */
+  public List<String> gatewayCorsOrigins() {
+    return gatewayCorsOrigins;
+  }
+
+  /**
+   * The registry the engine's metrics go to; {@code null} makes the engine create a Prometheus
+   * registry of its own.
+   */
+  public @Nullable MeterRegistry meterRegistry() {
+    return meterRegistry;
+  }
+
+  /** How long queue depth and oldest-due-job gauges keep a store reading before asking again. */
+  public Duration queueMetricsInterval() {
+    return queueMetricsInterval;
   }
 
   /**
@@ -260,6 +325,13 @@ public final class Options {
     b.supervisorUrl = supervisorUrl;
     b.supervisor = supervisor;
     b.lockLease = lockLease;
+    b.adminToken = adminToken;
+    b.metricsPublic = metricsPublic;
+    sourceKeys.forEach((k, v) -> b.sourceKeys.put(k, new ArrayList<>(v)));
+    b.adminCorsOrigins = new ArrayList<>(adminCorsOrigins);
+    b.gatewayCorsOrigins = new ArrayList<>(gatewayCorsOrigins);
+    b.meterRegistry = meterRegistry;
+    b.queueMetricsInterval = queueMetricsInterval;
     return b;
   }
 
@@ -292,8 +364,72 @@ public final class Options {
     private @Nullable String supervisorUrl;
     private dev.blacksmith.spi.supervisor.@Nullable Supervisor supervisor;
     private Duration lockLease = Duration.ofSeconds(30);
+    private @Nullable String adminToken;
+    private boolean metricsPublic;
+    private final Map<String, List<String>> sourceKeys = new LinkedHashMap<>();
+    private List<String> adminCorsOrigins = new ArrayList<>();
+    private List<String> gatewayCorsOrigins = new ArrayList<>();
+    private @Nullable MeterRegistry meterRegistry;
+    private Duration queueMetricsInterval = Duration.ofSeconds(15);
 
     private Builder() {}
+
+    /** The admin token; see {@link Options#adminToken()}. */
+    public Builder adminToken(String value) {
+      if (value.isBlank()) {
+        throw new IllegalArgumentException("adminToken must not be blank");
+      }
+      this.adminToken = value;
+      return this;
+    }
+
+    /** Serves {@code /metrics} without the admin token when {@code true}. */
+    public Builder metricsPublic(boolean value) {
+      this.metricsPublic = value;
+      return this;
+    }
+
+    /**
+     * Requires one of {@code keys} on every request to an HTTP trigger of {@code source}, as {@code
+     * Authorization: Bearer <key>} or as the user name of HTTP basic authentication. Adds to the
+     * keys already set for that source.
+     */
+    public Builder sourceKeys(String source, String... keys) {
+      if (keys.length == 0) {
+        throw new IllegalArgumentException("sourceKeys of " + source + " needs at least one key");
+      }
+      for (String key : keys) {
+        if (key.isBlank()) {
+          throw new IllegalArgumentException("a key of source " + source + " is blank");
+        }
+      }
+      sourceKeys.computeIfAbsent(source, s -> new ArrayList<>()).addAll(List.of(keys));
+      return this;
+    }
+
+    /** Replaces the origins allowed to call the admin API from a browser ({@code *}: any). */
+    public Builder adminCorsOrigins(String... origins) {
+      this.adminCorsOrigins = new ArrayList<>(List.of(origins));
+      return this;
+    }
+
+    /** Replaces the origins allowed to call the gateway from a browser ({@code *}: any). */
+    public Builder gatewayCorsOrigins(String... origins) {
+      this.gatewayCorsOrigins = new ArrayList<>(List.of(origins));
+      return this;
+    }
+
+    /** The registry metrics go to; see {@link Options#meterRegistry()}. */
+    public Builder meterRegistry(MeterRegistry value) {
+      this.meterRegistry = value;
+      return this;
+    }
+
+    /** See {@link Options#queueMetricsInterval()}; 15 s by default. */
+    public Builder queueMetricsInterval(Duration value) {
+      this.queueMetricsInterval = nonNegative(value, "queueMetricsInterval");
+      return this;
+    }
 
     public Builder source(Source... values) {
       sources.addAll(List.of(values));
@@ -448,7 +584,10 @@ public final class Options {
      * BLACKSMITH_LEASE_DURATION} and {@code BLACKSMITH_SWEEP_INTERVAL} (ISO-8601 or {@code 30s},
      * {@code 5m}), {@code BLACKSMITH_SUPERVISOR_URL}, and {@code BLACKSMITH_PURGE_AGE} (the age of
      * succeeded events the default retention policy deletes, such as {@code 7d} or {@code 36h};
-     * {@code off} keeps everything).
+     * {@code off} keeps everything), {@code BLACKSMITH_ADMIN_TOKEN}, {@code
+     * BLACKSMITH_METRICS_PUBLIC} ({@code true} or {@code false}), {@code BLACKSMITH_SOURCE_KEYS}
+     * ({@code source1:key1,key2;source2:key3}), {@code BLACKSMITH_ADMIN_CORS_ORIGINS} and {@code
+     * BLACKSMITH_GATEWAY_CORS_ORIGINS} (comma-separated origins, or {@code *}).
      *
      * @throws IllegalArgumentException naming the variable when a value is malformed
      */
@@ -473,7 +612,41 @@ public final class Options {
                   v.equalsIgnoreCase("off")
                       ? new PurgePolicy[0]
                       : new PurgePolicy[] {PurgePolicy.succeededOlderThan(parseDuration(v))}));
+      apply(env, "BLACKSMITH_ADMIN_TOKEN", v -> adminToken(v));
+      apply(env, "BLACKSMITH_METRICS_PUBLIC", v -> metricsPublic(parseBoolean(v)));
+      apply(env, "BLACKSMITH_SOURCE_KEYS", v -> parseSourceKeys(v));
+      apply(env, "BLACKSMITH_ADMIN_CORS_ORIGINS", v -> adminCorsOrigins(splitCommas(v)));
+      apply(env, "BLACKSMITH_GATEWAY_CORS_ORIGINS", v -> gatewayCorsOrigins(splitCommas(v)));
       return this;
+    }
+
+    private void parseSourceKeys(String value) {
+      for (String part : value.split(";")) {
+        if (part.isBlank()) {
+          continue;
+        }
+        int colon = part.indexOf(':');
+        if (colon <= 0) {
+          throw new IllegalArgumentException("expected source:key1,key2, got '" + part + "'");
+        }
+        String[] keys = splitCommas(part.substring(colon + 1));
+        sourceKeys(part.substring(0, colon).trim(), keys);
+      }
+    }
+
+    private static String[] splitCommas(String value) {
+      return java.util.Arrays.stream(value.split(","))
+          .map(String::trim)
+          .filter(s -> !s.isEmpty())
+          .toArray(String[]::new);
+    }
+
+    private static boolean parseBoolean(String value) {
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "true", "1", "yes" -> true;
+        case "false", "0", "no" -> false;
+        default -> throw new IllegalArgumentException("expected true or false");
+      };
     }
 
     public Options build() {

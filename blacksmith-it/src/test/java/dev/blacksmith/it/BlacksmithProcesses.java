@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  */
 final class BlacksmithProcesses implements BeforeEachCallback, AfterEachCallback {
 
+  /** The admin API token every process is started with. */
+  static final String ADMIN_TOKEN = "it-admin-token";
+
   private static final Logger LOG = LoggerFactory.getLogger(BlacksmithProcesses.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final int TAIL_LINES = 80;
@@ -138,6 +141,7 @@ final class BlacksmithProcesses implements BeforeEachCallback, AfterEachCallback
             Integer.toString(schedulerPort),
             "--store-url",
             storeUrl);
+    builder.environment().put("BLACKSMITH_ADMIN_TOKEN", ADMIN_TOKEN);
     builder.environment().putAll(env);
     Path log = dir.resolve(name + ".log");
     builder.redirectErrorStream(true);

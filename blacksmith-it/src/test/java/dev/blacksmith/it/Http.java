@@ -20,7 +20,10 @@ final class Http {
 
   HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
     return client.send(
-        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Bearer " + BlacksmithProcesses.ADMIN_TOKEN)
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -88,10 +88,14 @@ class MultiInstanceTest {
     Map<String, String> env = new HashMap<>(ledgers.env());
     env.put("BLACKSMITH_LEASE_DURATION", lease.toSeconds() + "s");
     env.put("BLACKSMITH_LOCK_LEASE", "3s");
-    // Loads take a while after their write, so the victim is likely caught with jobs it loaded
-    // but did not report yet: those are the jobs that may be loaded twice.
+    // Loads take a while after their write, so the victim is caught with jobs it loaded but did
+    // not report yet: those are the jobs that may be loaded twice. The victim's loads are the
+    // slowest, so it surely holds executing jobs when it is killed.
     env.put("IT_LOAD_PAUSE_MS", "60");
-    List<Node> nodes = processes.start(3, db.storeUrl(schema), env);
+    Map<String, String> slow = new HashMap<>(env);
+    slow.put("IT_LOAD_PAUSE_MS", "1500");
+    List<Node> nodes = new java.util.ArrayList<>(processes.start(2, db.storeUrl(schema), env));
+    nodes.addAll(processes.start(1, db.storeUrl(schema), slow));
     Node victim = nodes.get(2);
     String victimId = ledgers.instanceOf(victim.pid());
     Set<Long> survivors =

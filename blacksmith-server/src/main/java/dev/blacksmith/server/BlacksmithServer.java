@@ -4,6 +4,7 @@ import dev.blacksmith.engine.Blacksmith;
 import dev.blacksmith.engine.Options;
 import dev.blacksmith.engine.ServiceKind;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,7 +23,13 @@ import org.slf4j.LoggerFactory;
  *       {@link Options#shutdownTimeout()}), then closes the {@link Blacksmith} gracefully.
  * </ol>
  *
- * Handlers run on virtual threads; the gateway answers a trigger's request once its event is
+ * Access: everything under {@code /admin} and {@code /metrics} requires {@code Authorization:
+ * Bearer} with {@link #adminToken()} ({@code /metrics} not when {@link Options#metricsPublic()});
+ * triggers of a source with {@link Options#sourceKeys() keys} require one of them; wrong or missing
+ * credentials get 401. {@code GET /metrics} (Prometheus text) is on both services. CORS follows
+ * {@link Options#adminCorsOrigins()} and {@link Options#gatewayCorsOrigins()}.
+ *
+ * <p>Handlers run on virtual threads; the gateway answers a trigger's request once its event is
  * committed.
  */
 public final class BlacksmithServer implements AutoCloseable {
@@ -33,10 +40,15 @@ public final class BlacksmithServer implements AutoCloseable {
   private final @Nullable Javalin gateway;
   private final @Nullable Javalin scheduler;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final String adminToken;
 
   private BlacksmithServer(
-      Blacksmith blacksmith, @Nullable Javalin gateway, @Nullable Javalin scheduler) {
+      Blacksmith blacksmith,
+      @Nullable Javalin gateway,
+      @Nullable Javalin scheduler,
+      String adminToken) {
     this.blacksmith = blacksmith;
+    this.adminToken = adminToken;
     this.gateway = gateway;
     this.scheduler = scheduler;
   }
@@ -51,6 +63,17 @@ public final class BlacksmithServer implements AutoCloseable {
     Options options = blacksmith.options();
     boolean runsGateway = options.runs(ServiceKind.GATEWAY);
     boolean runsScheduler = options.runs(ServiceKind.SCHEDULER);
+    String token = options.adminToken();
+    if (token == null) {
+      token = Access.randomToken();
+      // Printed so an operator can use the admin API of a process started without a token.
+      LOG.warn(
+          "no admin token configured (BLACKSMITH_ADMIN_TOKEN): the admin API and /metrics take"
+              + " this one for this run: {}",
+          token);
+    }
+    Security security = Security.of(options, token);
+    MeterRegistry registry = blacksmith.internals().metrics().registry();
     Javalin gateway = null;
     Javalin scheduler = null;
     try {
@@ -63,7 +86,9 @@ public final class BlacksmithServer implements AutoCloseable {
                 options.gatewayPort(),
                 options.shutdownTimeout(),
                 routes -> {
-                  GatewayRoutes.mount(routes, blacksmith.gateway(), options.maxBodyBytes());
+                  Guard.mount(routes, security, !runsScheduler, registry);
+                  GatewayRoutes.mount(
+                      routes, blacksmith.gateway(), options.maxBodyBytes(), security);
                   if (!runsScheduler) {
                     AdminRoutes.mount(
                         routes,
@@ -82,12 +107,14 @@ public final class BlacksmithServer implements AutoCloseable {
                 options.host(),
                 options.schedulerPort(),
                 options.shutdownTimeout(),
-                routes ->
-                    AdminRoutes.mount(
-                        routes,
-                        blacksmith::store,
-                        blacksmith.internals().purger()::purgeAsync,
-                        options.clock()));
+                routes -> {
+                  Guard.mount(routes, security, true, registry);
+                  AdminRoutes.mount(
+                      routes,
+                      blacksmith::store,
+                      blacksmith.internals().purger()::purgeAsync,
+                      options.clock());
+                });
         LOG.info("scheduler listening on {}:{}", options.host(), scheduler.port());
       }
     } catch (RuntimeException e) {
@@ -95,7 +122,15 @@ public final class BlacksmithServer implements AutoCloseable {
       stop(scheduler);
       throw e;
     }
-    return new BlacksmithServer(blacksmith, gateway, scheduler);
+    return new BlacksmithServer(blacksmith, gateway, scheduler, token);
+  }
+
+  /**
+   * The token the admin API and {@code /metrics} require: {@link Options#adminToken()}, or the one
+   * generated at start when none was set.
+   */
+  public String adminToken() {
+    return adminToken;
   }
 
   /** The port the gateway listens on, or -1 when this process does not run it or is closed. */

@@ -18,8 +18,10 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
@@ -33,14 +35,17 @@ final class GatewayRoutes {
 
   private final Gateway gateway;
   private final long maxBodyBytes;
+  private final Security security;
 
-  private GatewayRoutes(Gateway gateway, long maxBodyBytes) {
+  private GatewayRoutes(Gateway gateway, long maxBodyBytes, Security security) {
     this.gateway = gateway;
     this.maxBodyBytes = maxBodyBytes;
+    this.security = security;
   }
 
-  static void mount(RoutesConfig routes, Gateway gateway, long maxBodyBytes) {
-    GatewayRoutes g = new GatewayRoutes(gateway, maxBodyBytes);
+  static void mount(RoutesConfig routes, Gateway gateway, long maxBodyBytes, Security security) {
+    GatewayRoutes g = new GatewayRoutes(gateway, maxBodyBytes, security);
+    Set<String> paths = new LinkedHashSet<>();
     for (HttpEndpoint endpoint : gateway.endpoints()) {
       for (String method : endpoint.route().methods()) {
         routes.addHttpHandler(
@@ -48,10 +53,26 @@ final class GatewayRoutes {
             endpoint.route().path(),
             ctx -> g.handle(ctx, endpoint));
       }
+      paths.add(endpoint.route().path());
+    }
+    for (String path : paths) {
+      // A trigger may itself answer OPTIONS; then its route wins and the preflight is its own.
+      if (gateway.endpoints().stream()
+          .noneMatch(
+              e -> e.route().path().equals(path) && e.route().methods().contains("OPTIONS"))) {
+        routes.options(path, ctx -> security.gatewayCors().preflight(ctx));
+      }
     }
   }
 
   private void handle(Context ctx, HttpEndpoint endpoint) {
+    security.gatewayCors().apply(ctx);
+    List<String> keys = security.keysOf(endpoint.source());
+    // Checked before the body is read: a request without its source's key stores nothing.
+    if (!keys.isEmpty() && !Access.hasKey(ctx, keys)) {
+      Access.unauthorized(ctx);
+      return;
+    }
     byte[] body;
     try {
       body = readBody(ctx.req(), maxBodyBytes);

@@ -25,6 +25,9 @@ final class TestApp implements AutoCloseable {
 
   static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
 
+  /** The admin token every test app is started with; {@link #get} and {@link #post} send it. */
+  static final String ADMIN_TOKEN = "test-admin-token";
+
   final MutableClock clock = new MutableClock(T0);
   final Shop shop = new Shop();
   final Blacksmith blacksmith;
@@ -45,6 +48,7 @@ final class TestApp implements AutoCloseable {
                     .clock(clock)
                     .storeUrl("sqlite:" + dir.resolve("b.db"))
                     .host("127.0.0.1")
+                    .adminToken(ADMIN_TOKEN)
                     .gatewayPort(0)
                     .schedulerPort(0)
                     .sweepInterval(Duration.ofMillis(100))
@@ -77,15 +81,25 @@ final class TestApp implements AutoCloseable {
     return server.schedulerPort();
   }
 
+  /** A GET; to the admin API or {@code /metrics}, with the admin token. */
   Answer get(int port, String pathAndQuery) {
-    return send(HttpRequest.newBuilder(uri(port, pathAndQuery)).GET());
+    return send(withToken(HttpRequest.newBuilder(uri(port, pathAndQuery)).GET(), pathAndQuery));
   }
 
+  /** A JSON POST; to the admin API, with the admin token. */
   Answer post(int port, String path, String json) {
     return send(
-        HttpRequest.newBuilder(uri(port, path))
-            .header("Content-Type", "application/json")
-            .POST(BodyPublishers.ofString(json)));
+        withToken(
+            HttpRequest.newBuilder(uri(port, path))
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(json)),
+            path));
+  }
+
+  private static HttpRequest.Builder withToken(HttpRequest.Builder request, String path) {
+    return path.startsWith("/admin") || path.startsWith("/metrics")
+        ? request.header("Authorization", "Bearer " + ADMIN_TOKEN)
+        : request;
   }
 
   Answer send(HttpRequest.Builder request) {

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 
 /**
  * Runs one action: claims a batch of its due jobs, starts them, calls {@link Action#load} with them
@@ -46,6 +48,7 @@ final class ActionRunner {
   private final Duration lease;
   private final JobMarshaller marshaller;
   private final EngineCounters counters;
+  private final Metrics metrics;
   private final Consumer<List<NewJob>> onNewJobs;
   private final Locks locks;
   private final ReentrantLock lock = new ReentrantLock();
@@ -63,6 +66,7 @@ final class ActionRunner {
       Duration lease,
       JobMarshaller marshaller,
       EngineCounters counters,
+      Metrics metrics,
       Consumer<List<NewJob>> onNewJobs,
       Locks locks) {
     this.registered = registered;
@@ -75,6 +79,7 @@ final class ActionRunner {
     this.lease = lease;
     this.marshaller = marshaller;
     this.counters = counters;
+    this.metrics = metrics;
     this.onNewJobs = onNewJobs;
     this.locks = locks;
     this.nextRunAt = registered.interval().next(clock.instant());
@@ -146,16 +151,44 @@ final class ActionRunner {
   private int runOnce() {
     String destination = registered.destinationName();
     String actionName = registered.actionName();
+    try (MDC.MDCCloseable d = MDC.putCloseable(LogFields.DESTINATION, destination);
+        MDC.MDCCloseable a = MDC.putCloseable(LogFields.ACTION, actionName)) {
+      return runOnce(destination, actionName);
+    }
+  }
+
+  private int runOnce(String destination, String actionName) {
     Instant now = clock.instant();
     // Claim and start in one transaction: the whole batch is loaded right away.
-    Queue queue =
-        store.claimAndStart(
-            new ClaimRequest(destination, actionName, owner, now, now.plus(lease), batchSize));
+    Queue queue;
+    try {
+      queue =
+          store.claimAndStart(
+              new ClaimRequest(destination, actionName, owner, now, now.plus(lease), batchSize));
+    } catch (RuntimeException e) {
+      counters.storeErrors.increment();
+      throw e;
+    }
     int claimedCount = queue.size();
     if (claimedCount == 0) {
       return 0;
     }
     List<Job> started = queue.jobs();
+    // A load has many jobs: logs carry their count and ids (the first ones when many).
+    try (MDC.MDCCloseable n =
+            MDC.putCloseable(LogFields.JOB_COUNT, Integer.toString(started.size()));
+        MDC.MDCCloseable ids = MDC.putCloseable(LogFields.JOB_IDS, LogFields.ids(started))) {
+      return load(destination, actionName, queue, started, now, claimedCount);
+    }
+  }
+
+  private int load(
+      String destination,
+      String actionName,
+      Queue queue,
+      List<Job> started,
+      Instant now,
+      int claimedCount) {
     Duration claimTook = Duration.between(now, clock.instant());
     if (claimTook.compareTo(lease.dividedBy(2)) > 0) {
       // The claim waited (a database outage, a full pool) until its lease is nearly or already
@@ -172,6 +205,7 @@ final class ActionRunner {
     List<Then> thens = new CopyOnWriteArrayList<>();
     AtomicBoolean open = new AtomicBoolean(true);
     Throwable thrown = null;
+    long loadStart = System.nanoTime();
     try {
       registered
           .action()
@@ -190,6 +224,7 @@ final class ActionRunner {
       logger.warn("load of {}/{} threw: {}", destination, actionName, JobMarshaller.describe(e), e);
     } finally {
       open.set(false);
+      metrics.loadTook(destination, actionName, Duration.ofNanos(System.nanoTime() - loadStart));
     }
     warnAboutStrangers(thens, started);
     List<Outcomes.Decision> decisions =
@@ -228,7 +263,13 @@ final class ActionRunner {
         }
       }
     }
-    Set<String> applied = store.complete(owner, outcomes, followUps, done);
+    Set<String> applied;
+    try {
+      applied = store.complete(owner, outcomes, followUps, done);
+    } catch (RuntimeException e) {
+      counters.storeErrors.increment();
+      throw e;
+    }
     if (applied.size() < outcomes.size()) {
       logger.warn(
           "{} of {} outcomes of {}/{} were not applied: their lease was taken over",
@@ -238,6 +279,22 @@ final class ActionRunner {
           actionName);
     }
     counters.jobsLoaded.add(started.size());
+    // Only outcomes the store applied: a job whose lease was taken over is counted by its new
+    // owner.
+    Map<Status, Integer> byStatus = new EnumMap<>(Status.class);
+    for (Outcomes.Decision d : decisions) {
+      if (applied.contains(d.job().id())) {
+        byStatus.merge(d.status(), 1, Integer::sum);
+      }
+    }
+    byStatus.forEach((status, n) -> metrics.jobOutcomes(destination, actionName, status, n));
+    logger.debug(
+        "load of {}/{}: {} jobs, {} outcomes applied, {} follow-ups",
+        destination,
+        actionName,
+        started.size(),
+        applied.size(),
+        followUps.size());
     if (!followUps.isEmpty()) {
       onNewJobs.accept(followUps);
     }

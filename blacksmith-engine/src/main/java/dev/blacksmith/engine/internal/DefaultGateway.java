@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 
 /** The gateway: extract, marshal, then group-commit through the writer. */
 final class DefaultGateway implements Gateway {
@@ -60,7 +61,8 @@ final class DefaultGateway implements Gateway {
               "no HTTP trigger " + endpoint.source() + "/" + endpoint.trigger()));
     }
     Event event;
-    try {
+    try (MDC.MDCCloseable s = MDC.putCloseable(LogFields.SOURCE, source.name());
+        MDC.MDCCloseable t = MDC.putCloseable(LogFields.TRIGGER, trigger.name())) {
       event = http.extract(toolkit, request);
     } catch (ExtractException e) {
       counters.eventsRefused.increment();

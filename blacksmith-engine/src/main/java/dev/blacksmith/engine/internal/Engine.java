@@ -50,6 +50,7 @@ public final class Engine {
   private final EngineCounters counters = new EngineCounters();
   private final Map<ServiceKind, Service> services = new EnumMap<>(ServiceKind.class);
   private final Store store;
+  private final Metrics metrics;
   private final PubSub pubsub;
   // Carries realtime wake-ups: the pub/sub adapter, or the store's own notifications
   // (LISTEN/NOTIFY)
@@ -104,6 +105,15 @@ public final class Engine {
     }
     var fromStore =
         pubsub instanceof InProcessPubSub ? store.notifications() : Optional.<PubSub>empty();
+    this.metrics =
+        new Metrics(
+            options.meterRegistry(),
+            store,
+            registry,
+            options.clock(),
+            logger,
+            counters,
+            options.queueMetricsInterval());
     this.wakeupBus = fromStore.orElse(pubsub);
     this.wakeupsFromStore = fromStore.isPresent();
     this.wakeupsInProcess = wakeupBus instanceof InProcessPubSub;
@@ -133,6 +143,7 @@ public final class Engine {
                 options.leaseDuration(),
                 followUps,
                 counters,
+                metrics,
                 this::announce,
                 schedulerLocks));
       }
@@ -413,6 +424,7 @@ public final class Engine {
       wakeups = sub;
       return true;
     } catch (RuntimeException e) {
+      counters.brokerErrors.increment();
       if (sub != null) {
         sub.shutdown();
       }
@@ -507,6 +519,7 @@ public final class Engine {
               "",
               Map.of("destination", key.substring(0, slash), "action", key.substring(slash + 1))));
     } catch (RuntimeException e) {
+      counters.brokerErrors.increment();
       // The store stays the truth: the sweep will find these jobs.
       logger.warn("realtime announcement of {} not published: {}", key, e.getMessage());
     }
@@ -550,6 +563,11 @@ public final class Engine {
 
   public Store store() {
     return store;
+  }
+
+  /** The engine's meters; {@link Metrics#registry()} is what {@code /metrics} serves. */
+  public Metrics metrics() {
+    return metrics;
   }
 
   public @Nullable DefaultGateway gateway() {
@@ -652,6 +670,7 @@ public final class Engine {
       }
       pubsub.close();
     } finally {
+      metrics.close();
       store.close();
     }
     if (wasRunning) {

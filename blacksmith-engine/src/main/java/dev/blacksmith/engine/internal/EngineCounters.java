@@ -15,4 +15,5 @@ public final class EngineCounters {
   public final LongAdder jobsUnknown = new LongAdder();
   public final LongAdder storeErrors = new LongAdder();
   public final LongAdder triggerErrors = new LongAdder();
+  public final LongAdder brokerErrors = new LongAdder();
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 
 /**
  * Turns an action instance carrying an event's data into a job: {@link Action#marshal}, then the
@@ -54,6 +55,21 @@ public final class JobMarshaller {
       @Nullable String parentJobId,
       Instant now) {
     String actionName = safeName(action);
+    try (MDC.MDCCloseable e = MDC.putCloseable(LogFields.EVENT_ID, eventId);
+        MDC.MDCCloseable d = MDC.putCloseable(LogFields.DESTINATION, destinationName);
+        MDC.MDCCloseable a = MDC.putCloseable(LogFields.ACTION, actionName)) {
+      return marshal(destinationName, actionName, action, eventId, eventContext, parentJobId, now);
+    }
+  }
+
+  private Result marshal(
+      String destinationName,
+      String actionName,
+      Action action,
+      String eventId,
+      String eventContext,
+      @Nullable String parentJobId,
+      Instant now) {
     Registry.RegisteredAction registered = registry.action(destinationName, actionName);
     if (registered == null) {
       return reject(
@@ -66,7 +82,7 @@ public final class JobMarshaller {
     }
     String jobId = Ids.next();
     Job job;
-    try {
+    try (MDC.MDCCloseable j = MDC.putCloseable(LogFields.JOB_ID, jobId)) {
       job = action.marshal(new Toolkit(logger, service, eventId, jobId));
     } catch (Exception | LinkageError e) {
       return reject(destinationName, actionName, "marshal failed: " + describe(e), e);

@@ -32,6 +32,8 @@ import tools.jackson.databind.JsonNode;
  */
 class DemoProcessTest {
 
+  private static final String ADMIN_TOKEN = "demo-test-token";
+
   @TempDir Path dir;
 
   private final HttpClient http =
@@ -72,6 +74,7 @@ class DemoProcessTest {
     builder.environment().put("DEMO_WAREHOUSE_PATH", dir.resolve("warehouse.db").toString());
     // Short leases so that the killed process's claims are taken over within the test.
     builder.environment().put("BLACKSMITH_LEASE_DURATION", "2s");
+    builder.environment().put("BLACKSMITH_ADMIN_TOKEN", ADMIN_TOKEN);
     builder.redirectErrorStream(true);
     builder.redirectOutput(dir.resolve("process-" + processes.size() + ".log").toFile());
     Process process = builder.start();
@@ -88,6 +91,7 @@ class DemoProcessTest {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Bearer " + ADMIN_TOKEN)
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
