@@ -67,6 +67,16 @@ class ForwardingStore implements Store {
   }
 
   @Override
+  public Set<String> retry(Collection<String> jobIds, Instant now) {
+    return delegate.retry(jobIds, now);
+  }
+
+  @Override
+  public Set<String> discard(Collection<String> jobIds, Instant now) {
+    return delegate.discard(jobIds, now);
+  }
+
+  @Override
   public int purge(dev.blacksmith.spi.store.Purge purge) {
     return delegate.purge(purge);
   }

@@ -18,7 +18,12 @@ import org.jspecify.annotations.Nullable;
  *   executing    -&gt; awaiting                          reclaimed: the loader died mid-load
  *   executing    -&gt; succeeded | failed | discarded    the load reported it
  *   executing    -&gt; unknown                           the load never reported it
+ *   failed | discarded | unknown -&gt; acknowledged      an operator retried it (one more attempt)
+ *   acknowledged | failed | unknown -&gt; discarded      an operator discarded it
  * </pre>
+ *
+ * <p>The operator's edges keep the job's attempt: a retried job's next load is its next attempt,
+ * and a job retried past its retry budget is discarded if that attempt fails too.
  */
 public enum Status {
   ACKNOWLEDGED,
@@ -50,16 +55,34 @@ public enum Status {
   /** The statuses a job may move to from this one. */
   public Set<Status> next() {
     return switch (this) {
-      case ACKNOWLEDGED, FAILED -> EnumSet.of(AWAITING);
+      case ACKNOWLEDGED -> EnumSet.of(AWAITING, DISCARDED);
+      case FAILED -> EnumSet.of(AWAITING, ACKNOWLEDGED, DISCARDED);
       case AWAITING -> EnumSet.of(EXECUTING, AWAITING);
       case EXECUTING -> EnumSet.of(SUCCEEDED, FAILED, DISCARDED, UNKNOWN, AWAITING);
-      case SUCCEEDED, DISCARDED, UNKNOWN -> EnumSet.noneOf(Status.class);
+      case SUCCEEDED -> EnumSet.noneOf(Status.class);
+      case DISCARDED -> EnumSet.of(ACKNOWLEDGED);
+      case UNKNOWN -> EnumSet.of(ACKNOWLEDGED, DISCARDED);
     };
   }
 
-  /** Whether no further transition can happen without an operator acting on the job. */
+  /**
+   * Whether no further transition can happen without an operator acting on the job: {@code
+   * succeeded}, {@code discarded} and {@code unknown}.
+   */
   public boolean isFinal() {
-    return next().isEmpty();
+    return this == SUCCEEDED || this == DISCARDED || this == UNKNOWN;
+  }
+
+  /** The statuses an operator may retry: {@code failed}, {@code discarded}, {@code unknown}. */
+  public static Set<Status> retryable() {
+    return EnumSet.of(FAILED, DISCARDED, UNKNOWN);
+  }
+
+  /**
+   * The statuses an operator may discard: {@code acknowledged}, {@code failed}, {@code unknown}.
+   */
+  public static Set<Status> discardable() {
+    return EnumSet.of(ACKNOWLEDGED, FAILED, UNKNOWN);
   }
 
   /** Whether a job may go from {@code before} ({@code null} for a new job) to {@code after}. */

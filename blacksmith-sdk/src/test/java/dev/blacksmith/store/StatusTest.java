@@ -34,15 +34,39 @@ class StatusTest {
   }
 
   @Test
-  void the_table_allows_the_load_cycle_and_reclaims_and_nothing_else() {
-    assertThat(ACKNOWLEDGED.next()).containsExactly(AWAITING);
-    assertThat(FAILED.next()).containsExactly(AWAITING);
+  void the_table_allows_the_load_cycle_reclaims_and_operator_actions_and_nothing_else() {
+    assertThat(ACKNOWLEDGED.next()).containsExactlyInAnyOrder(AWAITING, DISCARDED);
+    assertThat(FAILED.next()).containsExactlyInAnyOrder(AWAITING, ACKNOWLEDGED, DISCARDED);
+    assertThat(DISCARDED.next()).containsExactly(ACKNOWLEDGED);
+    assertThat(UNKNOWN.next()).containsExactlyInAnyOrder(ACKNOWLEDGED, DISCARDED);
+    assertThat(SUCCEEDED.next()).isEmpty();
     assertThat(AWAITING.next()).containsExactlyInAnyOrder(EXECUTING, AWAITING);
     assertThat(EXECUTING.next())
         .containsExactlyInAnyOrder(SUCCEEDED, FAILED, DISCARDED, UNKNOWN, AWAITING);
     assertThat(SUCCEEDED.isFinal()).isTrue();
     assertThat(DISCARDED.isFinal()).isTrue();
     assertThat(UNKNOWN.isFinal()).isTrue();
+    assertThat(FAILED.isFinal()).isFalse();
+    assertThat(ACKNOWLEDGED.isFinal()).isFalse();
+  }
+
+  @Test
+  void an_operator_retries_failed_discarded_or_unknown_jobs_back_to_acknowledged() {
+    assertThat(Status.retryable()).containsExactlyInAnyOrder(FAILED, DISCARDED, UNKNOWN);
+    for (Status s : Status.values()) {
+      assertThat(Status.isAllowed(s, ACKNOWLEDGED)).isEqualTo(Status.retryable().contains(s));
+    }
+  }
+
+  @Test
+  void an_operator_discards_acknowledged_failed_or_unknown_jobs() {
+    assertThat(Status.discardable()).containsExactlyInAnyOrder(ACKNOWLEDGED, FAILED, UNKNOWN);
+    for (Status s : Status.discardable()) {
+      assertThat(Status.isAllowed(s, DISCARDED)).isTrue();
+    }
+    assertThat(Status.isAllowed(SUCCEEDED, DISCARDED)).isFalse();
+    assertThat(Status.isAllowed(AWAITING, DISCARDED)).isFalse();
+    assertThat(Status.isAllowed(DISCARDED, DISCARDED)).isFalse();
   }
 
   @Test

@@ -71,9 +71,7 @@ final class AdminCatalogRoutes {
       services.put(kind.value(), service == null ? null : service(service));
     }
     data.put("services", services);
-    data.put(
-        "instances",
-        safeServices().stream().map(AdminCatalogRoutes::service).toList());
+    data.put("instances", safeServices().stream().map(AdminCatalogRoutes::service).toList());
     Map<String, Object> ports = new LinkedHashMap<>();
     ports.put("host", o.host());
     ports.put("gateway", o.gatewayPort());
@@ -90,8 +88,7 @@ final class AdminCatalogRoutes {
     tuning.put("sweep_interval", duration(o.sweepInterval()));
     tuning.put("shutdown_timeout", duration(o.shutdownTimeout()));
     data.put("tuning", tuning);
-    data.put(
-        "purge_policies", o.purgePolicies().stream().map(AdminCatalogRoutes::policy).toList());
+    data.put("purge_policies", o.purgePolicies().stream().map(AdminCatalogRoutes::policy).toList());
     one(ctx, data);
   }
 
@@ -334,8 +331,7 @@ final class AdminCatalogRoutes {
   /** Versions with their deprecation dates; {@code null} for a maintained version. */
   private static Map<String, @Nullable String> versions(Map<String, Instant> versions) {
     Map<String, @Nullable String> view = new TreeMap<>();
-    versions.forEach(
-        (v, at) -> view.put(v, at.equals(Instant.EPOCH) ? null : at.toString()));
+    versions.forEach((v, at) -> view.put(v, at.equals(Instant.EPOCH) ? null : at.toString()));
     return view;
   }
 

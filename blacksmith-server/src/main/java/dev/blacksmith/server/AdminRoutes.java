@@ -1,9 +1,9 @@
 package dev.blacksmith.server;
 
+import dev.blacksmith.engine.Blacksmith;
 import dev.blacksmith.server.Views.EventView;
 import dev.blacksmith.server.Views.JobView;
 import dev.blacksmith.server.Views.TransitionView;
-import dev.blacksmith.engine.Blacksmith;
 import dev.blacksmith.source.ExtractException.Validation;
 import dev.blacksmith.spi.store.Page;
 import dev.blacksmith.spi.store.Purge;
@@ -33,8 +33,8 @@ import java.util.stream.Collectors;
 
 /**
  * The admin API, under {@value #PREFIX}: the store routes (events, jobs, transitions, purge), the
- * operator's retries and discards, and with a {@link Blacksmith} the application's catalog (options,
- * sources, destinations) and the OpenAPI document.
+ * operator's retries and discards, and with a {@link Blacksmith} the application's catalog
+ * (options, sources, destinations) and the OpenAPI document.
  */
 final class AdminRoutes {
 
@@ -114,8 +114,7 @@ final class AdminRoutes {
     mounted.add(new Route("get", PREFIX + path));
   }
 
-  private static void post(
-      RoutesConfig routes, List<Route> mounted, String path, Handler handler) {
+  private static void post(RoutesConfig routes, List<Route> mounted, String path, Handler handler) {
     routes.post(PREFIX + path, handler);
     mounted.add(new Route("post", PREFIX + path));
   }
@@ -182,7 +181,8 @@ final class AdminRoutes {
       if (!Status.retryable().contains(status)) {
         errors.add(
             new Validation(
-                "jobs that are " + status.value() + " cannot be retried", List.of("jobs.status_in")));
+                "jobs that are " + status.value() + " cannot be retried",
+                List.of("jobs.status_in")));
       }
     }
     if (!errors.isEmpty()) {
@@ -218,8 +218,7 @@ final class AdminRoutes {
         break;
       }
       seen += page.size();
-      List<String> ids =
-          page.stream().map(Job::id).filter(id -> !retried.contains(id)).toList();
+      List<String> ids = page.stream().map(Job::id).filter(id -> !retried.contains(id)).toList();
       Set<String> changed = ids.isEmpty() ? Set.of() : operate(() -> s.retry(ids, now));
       retried.addAll(changed);
       offset += page.size() - changed.size();

@@ -90,11 +90,7 @@ public final class BlacksmithServer implements AutoCloseable {
                   GatewayRoutes.mount(
                       routes, blacksmith.gateway(), options.maxBodyBytes(), security);
                   if (!runsScheduler) {
-                    AdminRoutes.mount(
-                        routes,
-                        blacksmith::store,
-                        blacksmith.internals().purger()::purgeAsync,
-                        options.clock());
+                    AdminRoutes.mount(routes, blacksmith);
                   }
                 });
         LOG.info("gateway listening on {}:{}", options.host(), gateway.port());
@@ -109,11 +105,7 @@ public final class BlacksmithServer implements AutoCloseable {
                 options.shutdownTimeout(),
                 routes -> {
                   Guard.mount(routes, security, true, registry);
-                  AdminRoutes.mount(
-                      routes,
-                      blacksmith::store,
-                      blacksmith.internals().purger()::purgeAsync,
-                      options.clock());
+                  AdminRoutes.mount(routes, blacksmith);
                 });
         LOG.info("scheduler listening on {}:{}", options.host(), scheduler.port());
       }

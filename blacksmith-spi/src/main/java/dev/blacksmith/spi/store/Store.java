@@ -125,6 +125,36 @@ public interface Store extends AutoCloseable {
   int purge(Purge purge);
 
   /**
+   * An operator's retry: moves each job among {@code jobIds} that is {@code failed}, {@code
+   * discarded} or {@code unknown} to {@code acknowledged}, claimable from {@code now} with no
+   * lease, appending a transition with its attempt unchanged and the error {@code
+   * {"message":"retried by an operator"}}, all in one transaction. Jobs in other statuses, and
+   * unknown ids, are left alone. Its next claim starts its next attempt.
+   *
+   * @return the ids of the jobs retried
+   * @throws UnsupportedOperationException when the store does not support operator actions (the
+   *     default)
+   */
+  default Set<String> retry(Collection<String> jobIds, Instant now) {
+    throw new UnsupportedOperationException(name() + " store does not support operator retries");
+  }
+
+  /**
+   * An operator's discard: moves each job among {@code jobIds} that is {@code acknowledged}, {@code
+   * failed} or {@code unknown} to {@code discarded}, never claimable again unless retried,
+   * appending a transition with its attempt unchanged and the error {@code {"message":"discarded by
+   * an operator"}}, all in one transaction. Jobs in other statuses, and unknown ids, are left
+   * alone.
+   *
+   * @return the ids of the jobs discarded
+   * @throws UnsupportedOperationException when the store does not support operator actions (the
+   *     default)
+   */
+  default Set<String> discard(Collection<String> jobIds, Instant now) {
+    throw new UnsupportedOperationException(name() + " store does not support operator discards");
+  }
+
+  /**
    * A pub/sub carried by the store itself, such as PostgreSQL's {@code LISTEN/NOTIFY}, that the
    * engine uses for realtime wake-ups between instances when no broker is configured. Empty when
    * the store has none (the embedded store serves one process).

@@ -75,10 +75,12 @@ public final class JdbcStore implements Store {
   private final Database database;
   // Room left for the fixed parameters of a statement that also takes an IN list.
   private final int idsPerStatement;
+  private final OperatorWrites operator;
 
   JdbcStore(Dialect dialect, Database database) {
     this.dialect = dialect;
     this.database = database;
+    this.operator = new OperatorWrites(dialect);
     this.idsPerStatement = Math.min(1000, dialect.maxParameters() - 16);
   }
 
@@ -305,6 +307,41 @@ public final class JdbcStore implements Store {
             return statement.executeUpdate();
           }
         });
+  }
+
+  @Override
+  public Set<String> retry(Collection<String> jobIds, Instant now) {
+    return operate(
+        "retry", jobIds, Status.retryable(), Status.ACKNOWLEDGED, OperatorWrites.RETRIED, now, now);
+  }
+
+  @Override
+  public Set<String> discard(Collection<String> jobIds, Instant now) {
+    return operate(
+        "discard",
+        jobIds,
+        Status.discardable(),
+        Status.DISCARDED,
+        OperatorWrites.DISCARDED,
+        now,
+        null);
+  }
+
+  private Set<String> operate(
+      String what,
+      Collection<String> jobIds,
+      Set<Status> from,
+      Status to,
+      String error,
+      Instant now,
+      @Nullable Instant nextAt) {
+    List<String> ids = List.copyOf(new LinkedHashSet<>(jobIds));
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    return write(
+        "operator " + what + " of " + ids.size() + " jobs",
+        c -> Set.copyOf(operator.move(c, ids, from, to, error, now, nextAt)));
   }
 
   @Override

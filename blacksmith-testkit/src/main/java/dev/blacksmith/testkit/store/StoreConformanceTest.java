@@ -1217,6 +1217,205 @@ public abstract class StoreConformanceTest {
     }
   }
 
+  // ---------------------------------------------------------------- operator retry and discard
+
+  /** Inserts one event with a job per status in {@code statuses}, each driven there; their ids. */
+  private List<String> jobsIn(Status... statuses) {
+    NewEvent event = anEvent().withJobs(statuses.length).build();
+    store.insert(List.of(event), T0);
+    List<String> ids = ids(event.jobs());
+    Queue started = store.claimAndStart(claim("loader", T0, statuses.length));
+    assertThat(ids(started)).containsExactlyInAnyOrderElementsOf(ids);
+    List<Outcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < statuses.length; i++) {
+      String id = ids.get(i);
+      switch (statuses[i]) {
+        case SUCCEEDED -> outcomes.add(succeeded(id));
+        case FAILED -> outcomes.add(failed(id, T0.plusSeconds(3600), "boom"));
+        case DISCARDED -> outcomes.add(discarded(id, "gone"));
+        case UNKNOWN -> outcomes.add(unknown(id));
+        default -> throw new IllegalArgumentException("cannot drive a job to " + statuses[i]);
+      }
+    }
+    store.complete("loader", outcomes, List.of(), T0);
+    return ids;
+  }
+
+  @Test
+  void retry_moves_failed_discarded_and_unknown_jobs_to_acknowledged_keeping_their_attempt() {
+    List<String> ids = jobsIn(Status.FAILED, Status.DISCARDED, Status.UNKNOWN, Status.SUCCEEDED);
+    Instant now = T0.plusSeconds(10);
+
+    Set<String> retried = store.retry(ids, now);
+
+    assertThat(retried).containsExactlyInAnyOrderElementsOf(ids.subList(0, 3));
+    for (String id : ids.subList(0, 3)) {
+      Job job = store.findJob(id).orElseThrow();
+      assertThat(job.status()).isEqualTo(Status.ACKNOWLEDGED);
+      assertThat(job.attempt()).isEqualTo(1);
+      assertThat(job.transition().createdAt()).isEqualTo(now);
+      assertThat(job.transition().stateAfter()).isEqualTo(Status.ACKNOWLEDGED);
+      assertSameJson(job.transition().error(), StoreFixtures.error("retried by an operator"));
+      List<Transition> history = store.findTransitions(id);
+      assertThat(history).hasSize(5);
+      assertThat(history.getLast()).isEqualTo(job.transition());
+      assertThat(history.get(3).stateAfter()).isNotEqualTo(Status.ACKNOWLEDGED);
+    }
+    assertThat(store.findJob(ids.get(3)).orElseThrow().status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(store.findTransitions(ids.get(3))).hasSize(4);
+  }
+
+  @Test
+  void retried_job_is_claimable_at_once_and_its_next_claim_starts_its_next_attempt() {
+    List<String> ids = jobsIn(Status.FAILED);
+    Instant now = T0.plusSeconds(10);
+    // Failed with a retry in an hour: not due yet.
+    assertThat(store.claim(claim("other", now, 10)).isEmpty()).isTrue();
+
+    store.retry(ids, now);
+    Queue claimed = store.claimAndStart(claim("other", now, 10));
+
+    assertThat(ids(claimed)).containsExactlyElementsOf(ids);
+    Job job = claimed.jobs().getFirst();
+    assertThat(job.status()).isEqualTo(Status.EXECUTING);
+    assertThat(job.attempt()).isEqualTo(2);
+  }
+
+  @Test
+  void retry_leaves_acknowledged_awaiting_executing_and_unknown_ids_alone() {
+    store.insert(List.of(anEvent().withJobs(1).build()), T0);
+    String acknowledged = store.findJobs(Query.all()).items().getFirst().id();
+    store.insert(List.of(anEvent().withJobs(2).build()), T0);
+    Queue claimed = store.claim(claim("loader", T0, 10));
+    List<String> awaiting = ids(claimed).stream().filter(id -> !id.equals(acknowledged)).toList();
+    store.start("loader", List.of(awaiting.get(0)), T0, T0.plus(LEASE));
+    List<String> all = new ArrayList<>(awaiting);
+    all.add("no-such-job");
+
+    assertThat(store.retry(all, T0.plusSeconds(1))).isEmpty();
+    assertThat(store.retry(List.of(), T0)).isEmpty();
+    for (String id : awaiting) {
+      assertThat(store.findTransitions(id).getLast().stateAfter())
+          .isIn(Status.AWAITING, Status.EXECUTING);
+    }
+  }
+
+  @Test
+  void discard_moves_acknowledged_failed_and_unknown_jobs_to_discarded_for_good() {
+    List<String> loaded = jobsIn(Status.FAILED, Status.UNKNOWN, Status.SUCCEEDED, Status.DISCARDED);
+    NewEvent fresh = anEvent().withJobs(1).build();
+    store.insert(List.of(fresh), T0);
+    String acknowledged = fresh.jobs().getFirst().id();
+    List<String> all = new ArrayList<>(loaded);
+    all.add(acknowledged);
+    Instant now = T0.plusSeconds(20);
+
+    Set<String> discarded = store.discard(all, now);
+
+    assertThat(discarded).containsExactlyInAnyOrder(loaded.get(0), loaded.get(1), acknowledged);
+    for (String id : discarded) {
+      Job job = store.findJob(id).orElseThrow();
+      assertThat(job.status()).isEqualTo(Status.DISCARDED);
+      assertThat(job.transition().createdAt()).isEqualTo(now);
+      assertSameJson(job.transition().error(), StoreFixtures.error("discarded by an operator"));
+    }
+    assertThat(store.findJob(acknowledged).orElseThrow().attempt()).isZero();
+    assertThat(store.findTransitions(loaded.get(3))).hasSize(4);
+    assertThat(store.claim(claim("any", now.plus(Duration.ofDays(365)), 10)).isEmpty()).isTrue();
+  }
+
+  @Test
+  void discarded_job_can_be_retried_and_history_keeps_every_step() {
+    List<String> ids = jobsIn(Status.FAILED);
+    store.discard(ids, T0.plusSeconds(1));
+    store.retry(ids, T0.plusSeconds(2));
+
+    assertThat(store.findTransitions(ids.getFirst()))
+        .extracting(Transition::stateBefore, Transition::stateAfter)
+        .containsExactly(
+            tuple(null, Status.ACKNOWLEDGED),
+            tuple(Status.ACKNOWLEDGED, Status.AWAITING),
+            tuple(Status.AWAITING, Status.EXECUTING),
+            tuple(Status.EXECUTING, Status.FAILED),
+            tuple(Status.FAILED, Status.DISCARDED),
+            tuple(Status.DISCARDED, Status.ACKNOWLEDGED));
+  }
+
+  @Test
+  void discard_racing_claims_never_leaves_a_job_both_claimed_and_discarded() throws Exception {
+    List<NewEvent> events = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      events.add(anEvent().withJobs(8).build());
+    }
+    store.insert(events, T0);
+    List<String> ids = new ArrayList<>();
+    events.forEach(e -> ids.addAll(ids(e.jobs())));
+    Set<String> claimed = Collections.synchronizedSet(new HashSet<>());
+    Set<String> discarded = Collections.synchronizedSet(new HashSet<>());
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int c = 0; c < 2; c++) {
+        String owner = "claimer-" + c;
+        done.add(
+            pool.submit(() -> {
+              go.await();
+              while (true) {
+                Queue queue = store.claim(claim(owner, T0, 5));
+                if (queue.isEmpty()) {
+                  return null;
+                }
+                claimed.addAll(ids(queue));
+              }
+            }));
+      }
+      done.add(
+          pool.submit(() -> {
+            go.await();
+            for (int i = ids.size() - 1; i >= 0; i -= 10) {
+              discarded.addAll(store.discard(ids.subList(Math.max(0, i - 9), i + 1), T0));
+            }
+            return null;
+          }));
+      go.countDown();
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(claimed).doesNotContainAnyElementsOf(discarded);
+    assertThat(claimed.size() + discarded.size()).isEqualTo(ids.size());
+    for (String id : ids) {
+      List<Transition> history = store.findTransitions(id);
+      assertThat(history).hasSize(2);
+      Status expected = discarded.contains(id) ? Status.DISCARDED : Status.AWAITING;
+      assertThat(history.getLast().stateAfter()).isEqualTo(expected);
+      assertThat(store.findJob(id).orElseThrow().status()).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void retry_of_many_jobs_changes_them_all_in_one_call() {
+    List<NewEvent> events = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      events.add(anEvent().withJobs(40).build());
+    }
+    store.insert(events, T0);
+    List<String> ids = new ArrayList<>();
+    events.forEach(e -> ids.addAll(ids(e.jobs())));
+
+    assertThat(store.discard(ids, T0.plusSeconds(1))).hasSize(1200);
+    assertThat(store.retry(ids, T0.plusSeconds(2))).hasSize(1200);
+    assertThat(
+            store
+                .findJobs(Query.all().withJobs(jobs().statusIn(Status.ACKNOWLEDGED).build()))
+                .count())
+        .isEqualTo(1200);
+  }
+
   // Numbers are equal by value (1e3 and 1000, 1.5 and 1.50); other nodes by equals.
   private static final Comparator<JsonNode> SAME_VALUE =
       (a, b) -> {
