@@ -10,6 +10,7 @@ import dev.blacksmith.destination.Schedule;
 import dev.blacksmith.engine.Recording.RecordingAction;
 import dev.blacksmith.engine.Recording.RecordingDestination;
 import dev.blacksmith.source.Event;
+import dev.blacksmith.spi.store.ForwardingStore;
 import dev.blacksmith.spi.store.NewEvent;
 import dev.blacksmith.spi.store.Query;
 import dev.blacksmith.spi.store.Store;

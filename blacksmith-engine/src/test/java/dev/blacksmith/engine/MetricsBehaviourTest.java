@@ -6,6 +6,7 @@ import dev.blacksmith.destination.Options;
 import dev.blacksmith.destination.Schedule;
 import dev.blacksmith.engine.Recording.RecordingAction;
 import dev.blacksmith.engine.Recording.RecordingDestination;
+import dev.blacksmith.spi.store.ForwardingStore;
 import dev.blacksmith.spi.store.Page;
 import dev.blacksmith.spi.store.Query;
 import dev.blacksmith.store.Job;

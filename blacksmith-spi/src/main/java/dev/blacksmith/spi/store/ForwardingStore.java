@@ -1,12 +1,6 @@
-package dev.blacksmith.engine;
+package dev.blacksmith.spi.store;
 
-import dev.blacksmith.spi.store.ClaimRequest;
-import dev.blacksmith.spi.store.NewEvent;
-import dev.blacksmith.spi.store.NewJob;
-import dev.blacksmith.spi.store.Outcome;
-import dev.blacksmith.spi.store.Page;
-import dev.blacksmith.spi.store.Query;
-import dev.blacksmith.spi.store.Store;
+import dev.blacksmith.spi.pubsub.PubSub;
 import dev.blacksmith.store.Event;
 import dev.blacksmith.store.Job;
 import dev.blacksmith.store.Queue;
@@ -17,12 +11,23 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** A store that forwards every call, for tests to override one. */
-class ForwardingStore implements Store {
+/**
+ * A store that forwards every call, default methods included, to another: extend it to decorate a
+ * store (timing, fault injection) by overriding only what changes. Forwarding the default methods
+ * matters: a decorator that inherited them would silently swap the delegate's one-transaction
+ * versions for the slower defaults.
+ */
+public abstract class ForwardingStore implements Store {
+
   private final Store delegate;
 
-  ForwardingStore(Store delegate) {
+  protected ForwardingStore(Store delegate) {
     this.delegate = delegate;
+  }
+
+  /** The store calls are forwarded to. */
+  protected final Store delegate() {
+    return delegate;
   }
 
   @Override
@@ -43,6 +48,11 @@ class ForwardingStore implements Store {
   @Override
   public Queue claim(ClaimRequest request) {
     return delegate.claim(request);
+  }
+
+  @Override
+  public Queue claimAndStart(ClaimRequest request) {
+    return delegate.claimAndStart(request);
   }
 
   @Override
@@ -77,8 +87,13 @@ class ForwardingStore implements Store {
   }
 
   @Override
-  public int purge(dev.blacksmith.spi.store.Purge purge) {
+  public int purge(Purge purge) {
     return delegate.purge(purge);
+  }
+
+  @Override
+  public Optional<PubSub> notifications() {
+    return delegate.notifications();
   }
 
   @Override

@@ -1,0 +1,148 @@
+package dev.blacksmith.bench;
+
+import dev.blacksmith.engine.Blacksmith;
+import dev.blacksmith.engine.Options;
+import dev.blacksmith.server.BlacksmithServer;
+import dev.blacksmith.spi.store.Query;
+import dev.blacksmith.store.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * One Blacksmith process under test: the bench application on a SQLite store in its own directory,
+ * with the gateway and the scheduler on free local ports.
+ */
+final class BenchNode implements AutoCloseable {
+
+  private final Path dir;
+  private final boolean deleteDir;
+  private final BenchApp.Probe probe = new BenchApp.Probe();
+  private final TimedStore store;
+  private final Blacksmith blacksmith;
+  private final BlacksmithServer server;
+
+  private BenchNode(Path dir, boolean deleteDir, int jobsPerEvent, BenchConfig config) {
+    this.dir = dir;
+    this.deleteDir = deleteDir;
+    this.store = TimedStore.open("sqlite:" + dir.resolve("bench.db"));
+    Options options =
+        Options.builder()
+            .source(BenchApp.source(jobsPerEvent))
+            .destination(BenchApp.sink(jobsPerEvent, probe))
+            .store(store)
+            .host("127.0.0.1")
+            .gatewayPort(0)
+            .schedulerPort(0)
+            .groupCommit(config.groupCommitSize(), config.groupCommitDelay())
+            .claimBatchSize(config.claimBatchSize())
+            .writerQueueCapacity(config.writerQueueCapacity())
+            .shutdownTimeout(Duration.ofSeconds(30))
+            .build();
+    try {
+      this.blacksmith = Blacksmith.create(options);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    try {
+      blacksmith.start();
+      this.server = BlacksmithServer.start(blacksmith);
+    } catch (RuntimeException e) {
+      blacksmith.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts a node in {@code config.dir()}, or in a fresh temporary directory deleted on close.
+   *
+   * @param jobsPerEvent the jobs each event creates: one per action {@code a1..aK}
+   */
+  static BenchNode start(BenchConfig config, String name, int jobsPerEvent) {
+    try {
+      Path dir;
+      boolean delete;
+      if (config.dir() != null) {
+        dir = Files.createDirectories(config.dir().resolve(name));
+        delete = false;
+      } else {
+        dir = Files.createTempDirectory("blacksmith-bench-" + name + "-");
+        delete = true;
+      }
+      return new BenchNode(dir, delete, jobsPerEvent, config);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the store's directory", e);
+    }
+  }
+
+  int gatewayPort() {
+    return server.gatewayPort();
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  BenchApp.Probe probe() {
+    return probe;
+  }
+
+  Blacksmith blacksmith() {
+    return blacksmith;
+  }
+
+  /** What the engine asked of the store so far. */
+  TimedStore.Totals storeTotals() {
+    return store.totals();
+  }
+
+  /** How many jobs the store holds with {@code status}: one {@code COUNT} query. */
+  long count(Status status) {
+    Query query =
+        Query.all()
+            .withJobs(
+                new Query.JobFilter(
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(status),
+                    Set.of(),
+                    null,
+                    null,
+                    null))
+            .withPage(0, 1);
+    return blacksmith.store().findJobs(query).count();
+  }
+
+  /** Jobs by status, every status, from the store. */
+  Map<Status, Long> countsByStatus() {
+    Map<Status, Long> counts = new EnumMap<>(Status.class);
+    for (Status s : Status.values()) {
+      counts.put(s, count(s));
+    }
+    return counts;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    if (deleteDir) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException | UncheckedIOException e) {
+        // A leftover temporary directory is harmless.
+      }
+    }
+  }
+}
