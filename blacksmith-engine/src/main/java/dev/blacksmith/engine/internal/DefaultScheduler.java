@@ -19,6 +19,8 @@ import org.slf4j.Logger;
 public final class DefaultScheduler implements Scheduler {
 
   private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
+  private static final int BUSY = 32;
+  private static final Duration LINGER = Duration.ofMillis(10);
 
   private final Map<String, ActionRunner> runners = new LinkedHashMap<>();
   private final Clock clock;
@@ -95,7 +97,12 @@ public final class DefaultScheduler implements Scheduler {
     while (running) {
       try {
         if (r.realtime()) {
-          r.drain();
+          int loaded = r.drain();
+          if (loaded >= BUSY) {
+            // Busy: let jobs gather for a moment so the next claim is a bigger batch. Under a
+            // light load queues are small and each wake-up is served at once.
+            Thread.sleep(LINGER);
+          }
           if (r.wakeups.tryAcquire(sweep.toNanos(), TimeUnit.NANOSECONDS)) {
             r.wakeups.drainPermits();
           }
