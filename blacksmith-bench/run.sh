@@ -2,7 +2,8 @@
 # Builds the load harness and runs it; options go to the harness (--help lists them), e.g.
 #   blacksmith-bench/run.sh --mode throughput --events 50000 --jobs-per-event 4 --concurrency 48
 #   blacksmith-bench/run.sh --mode latency --rate 1000 --duration 20s
-# Set BENCH_SKIP_BUILD=1 to run the jar already built, BENCH_HEAP to change the heap (default 2g).
+# Set BENCH_SKIP_BUILD=1 to run the jar already built, BENCH_HEAP to change the heap (default 2g),
+# BENCH_STORE_URL to measure another store (a postgres:// URL gets a fresh schema per run).
 set -euo pipefail
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 cd "$(dirname "$0")/.."

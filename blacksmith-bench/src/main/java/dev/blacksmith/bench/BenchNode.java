@@ -32,7 +32,7 @@ final class BenchNode implements AutoCloseable {
   private BenchNode(Path dir, boolean deleteDir, int jobsPerEvent, BenchConfig config) {
     this.dir = dir;
     this.deleteDir = deleteDir;
-    this.store = TimedStore.open("sqlite:" + dir.resolve("bench.db"));
+    this.store = TimedStore.open(storeUrl(dir));
     Options options =
         Options.builder()
             .source(BenchApp.source(jobsPerEvent))
@@ -59,6 +59,22 @@ final class BenchNode implements AutoCloseable {
       blacksmith.close();
       throw e;
     }
+  }
+
+  /**
+   * The store under test: SQLite in {@code dir}, or the URL in {@code BENCH_STORE_URL} (a
+   * PostgreSQL URL gets a fresh schema per node unless it names one).
+   */
+  static String storeUrl(Path dir) {
+    String url = System.getenv("BENCH_STORE_URL");
+    if (url == null || url.isBlank()) {
+      return "sqlite:" + dir.resolve("bench.db");
+    }
+    if (url.startsWith("postgres") && !url.contains("schema=")) {
+      String schema = "bench_" + Long.toHexString(System.nanoTime());
+      return url + (url.contains("?") ? "&" : "?") + "schema=" + schema;
+    }
+    return url;
   }
 
   /**
