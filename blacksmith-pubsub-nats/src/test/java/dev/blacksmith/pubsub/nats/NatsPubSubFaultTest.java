@@ -303,9 +303,11 @@ class NatsPubSubFaultTest {
           });
 
       assertThat(peak.get()).isEqualTo(3);
+      // Acks travel asynchronously, so the server may still count up to 3 messages that were
+      // already acked; an unbounded prefetch would show all 60.
       assertThat(maxAckPending.get())
-          .as("3 being handled plus at most one pull batch of 3")
-          .isLessThanOrEqualTo(6);
+          .as("3 being handled, at most one pull batch of 3, up to 3 acks on the wire")
+          .isLessThanOrEqualTo(9);
     }
   }
 
