@@ -3,7 +3,8 @@
 #   blacksmith-bench/run.sh --mode throughput --events 50000 --jobs-per-event 4 --concurrency 48
 #   blacksmith-bench/run.sh --mode latency --rate 1000 --duration 20s
 # Set BENCH_SKIP_BUILD=1 to run the jar already built, BENCH_HEAP to change the heap (default 2g),
-# BENCH_STORE_URL to measure another store (a postgres:// URL gets a fresh schema per run).
+# BENCH_STORE_URL to measure another store (a postgres:// URL gets a fresh schema per run),
+# BENCH_PUBSUB_URL to run the gateway and the scheduler as two instances with wake-ups through a broker.
 set -euo pipefail
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 cd "$(dirname "$0")/.."

@@ -2,6 +2,7 @@ package dev.blacksmith.bench;
 
 import dev.blacksmith.engine.Blacksmith;
 import dev.blacksmith.engine.Options;
+import dev.blacksmith.engine.ServiceKind;
 import dev.blacksmith.server.BlacksmithServer;
 import dev.blacksmith.spi.store.Query;
 import dev.blacksmith.store.Status;
@@ -15,6 +16,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Blacksmith process under test: the bench application on a SQLite store in its own directory,
@@ -29,11 +31,16 @@ final class BenchNode implements AutoCloseable {
   private final Blacksmith blacksmith;
   private final BlacksmithServer server;
 
+  private final @Nullable Blacksmith schedulerOnly;
+
   private BenchNode(Path dir, boolean deleteDir, int jobsPerEvent, BenchConfig config) {
     this.dir = dir;
     this.deleteDir = deleteDir;
-    this.store = TimedStore.open(storeUrl(dir));
-    Options options =
+    String storeUrl = storeUrl(dir);
+    this.store = TimedStore.open(storeUrl);
+    String pubsubUrl = System.getenv("BENCH_PUBSUB_URL");
+    boolean split = pubsubUrl != null && !pubsubUrl.isBlank();
+    Options.Builder options =
         Options.builder()
             .source(BenchApp.source(jobsPerEvent))
             .destination(BenchApp.sink(jobsPerEvent, probe))
@@ -44,10 +51,31 @@ final class BenchNode implements AutoCloseable {
             .groupCommit(config.groupCommitSize(), config.groupCommitDelay())
             .claimBatchSize(config.claimBatchSize())
             .writerQueueCapacity(config.writerQueueCapacity())
-            .shutdownTimeout(Duration.ofSeconds(30))
-            .build();
+            .shutdownTimeout(Duration.ofSeconds(30));
+    if (split) {
+      // The gateway and the scheduler as two instances, so realtime wake-ups cross the broker;
+      // the scheduler's sweep is slow, so loads come from the wake-ups.
+      String topic = "bench-" + Long.toHexString(System.nanoTime());
+      options.pubsubUrl(pubsubUrl).topic(topic).services(ServiceKind.GATEWAY);
+      Options scheduler =
+          Options.builder()
+              .source(BenchApp.source(jobsPerEvent))
+              .destination(BenchApp.sink(jobsPerEvent, probe))
+              .storeUrl(storeUrl)
+              .pubsubUrl(pubsubUrl)
+              .topic(topic)
+              .services(ServiceKind.SCHEDULER)
+              .sweepInterval(Duration.ofSeconds(5))
+              .claimBatchSize(config.claimBatchSize())
+              .shutdownTimeout(Duration.ofSeconds(30))
+              .build();
+      this.schedulerOnly = Blacksmith.create(scheduler);
+      schedulerOnly.start();
+    } else {
+      this.schedulerOnly = null;
+    }
     try {
-      this.blacksmith = Blacksmith.create(options);
+      this.blacksmith = Blacksmith.create(options.build());
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -151,6 +179,9 @@ final class BenchNode implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    if (schedulerOnly != null) {
+      schedulerOnly.close();
+    }
     if (deleteDir) {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -224,6 +224,46 @@ class TopicDestinationTest {
     }
   }
 
+  @Test
+  void jobs_are_published_to_a_real_nats_server_by_url() {
+    requireBroker("127.0.0.1", 4222, "NATS");
+    String url = "nats://127.0.0.1:4222";
+    String topic = "topic-destination-" + UUID.randomUUID().toString().substring(0, 8);
+    PubSub reader = new dev.blacksmith.pubsub.nats.NatsPubSubProvider().open(url);
+    List<Message> received = new CopyOnWriteArrayList<>();
+    Subscriber s = reader.subscriber(topic, "test");
+    s.init();
+    s.receive(received::add);
+    Blacksmith b = start(new TopicDestination(url, topic));
+    try {
+      Accepted accepted =
+          send(
+              b,
+              Actions.of(
+                  TopicDestination.NAME,
+                  TopicDestination.publish(Map.of("n", 1)),
+                  TopicDestination.publish(Map.of("n", 2))));
+      await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 2);
+      assertThat(received)
+          .extracting(m -> m.metadata().get("job_id"))
+          .containsExactlyInAnyOrderElementsOf(accepted.jobIds());
+    } finally {
+      b.close();
+      s.shutdown();
+      reader.close();
+      deleteNatsStream(url, "blacksmith_" + topic);
+    }
+  }
+
+  /** Removes the stream the adapter created for the test's topic. */
+  private static void deleteNatsStream(String url, String stream) {
+    try (io.nats.client.Connection nats = io.nats.client.Nats.connect(url)) {
+      nats.jetStreamManagement().deleteStream(stream);
+    } catch (Exception e) {
+      throw new AssertionError("cleaning up NATS stream " + stream + " failed", e);
+    }
+  }
+
   static void requireBroker(String host, int port, String what) {
     try (Socket socket = new Socket(host, port)) {
       socket.setSoTimeout(1000);
