@@ -121,7 +121,15 @@ final class BenchNode implements AutoCloseable {
         dir = Files.createTempDirectory("blacksmith-bench-" + name + "-");
         delete = true;
       }
-      return new BenchNode(dir, delete, jobsPerEvent, config);
+      try {
+        return new BenchNode(dir, delete, jobsPerEvent, config);
+      } catch (RuntimeException e) {
+        // The node did not start: its temporary directory would otherwise stay behind.
+        if (delete) {
+          deleteTree(dir);
+        }
+        throw e;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the store's directory", e);
     }
@@ -183,13 +191,17 @@ final class BenchNode implements AutoCloseable {
       schedulerOnly.close();
     }
     if (deleteDir) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      } catch (IOException | UncheckedIOException e) {
-        // A leftover temporary directory is harmless.
+      deleteTree(dir);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
       }
+    } catch (IOException | UncheckedIOException e) {
+      // A leftover temporary directory is harmless.
     }
   }
 }
