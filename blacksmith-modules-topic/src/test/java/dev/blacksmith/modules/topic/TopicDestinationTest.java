@@ -182,7 +182,19 @@ class TopicDestinationTest {
             .getOrDefault("BLACKSMITH_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/");
     requireBroker("127.0.0.1", 5672, "RabbitMQ");
     String topic = "topic-destination-" + UUID.randomUUID().toString().substring(0, 8);
-    PubSub reader = new dev.blacksmith.pubsub.rabbitmq.RabbitMqPubSubProvider().open(url);
+    try {
+      assertPublishedThrough(
+          url, topic, new dev.blacksmith.pubsub.rabbitmq.RabbitMqPubSubProvider().open(url));
+    } finally {
+      deleteRabbitMqTopic(url, topic, "test");
+    }
+  }
+
+  /**
+   * Publishes two jobs through a {@code topic} destination on {@code url} and checks that {@code
+   * reader}, subscribed before, receives both with their job ids.
+   */
+  private void assertPublishedThrough(String url, String topic, PubSub reader) {
     List<Message> received = new CopyOnWriteArrayList<>();
     Subscriber s = reader.subscriber(topic, "test");
     s.init();
@@ -204,7 +216,6 @@ class TopicDestinationTest {
       b.close();
       s.shutdown();
       reader.close();
-      deleteRabbitMqTopic(url, topic, "test");
     }
   }
 
@@ -229,28 +240,10 @@ class TopicDestinationTest {
     requireBroker("127.0.0.1", 4222, "NATS");
     String url = "nats://127.0.0.1:4222";
     String topic = "topic-destination-" + UUID.randomUUID().toString().substring(0, 8);
-    PubSub reader = new dev.blacksmith.pubsub.nats.NatsPubSubProvider().open(url);
-    List<Message> received = new CopyOnWriteArrayList<>();
-    Subscriber s = reader.subscriber(topic, "test");
-    s.init();
-    s.receive(received::add);
-    Blacksmith b = start(new TopicDestination(url, topic));
     try {
-      Accepted accepted =
-          send(
-              b,
-              Actions.of(
-                  TopicDestination.NAME,
-                  TopicDestination.publish(Map.of("n", 1)),
-                  TopicDestination.publish(Map.of("n", 2))));
-      await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 2);
-      assertThat(received)
-          .extracting(m -> m.metadata().get("job_id"))
-          .containsExactlyInAnyOrderElementsOf(accepted.jobIds());
+      assertPublishedThrough(
+          url, topic, new dev.blacksmith.pubsub.nats.NatsPubSubProvider().open(url));
     } finally {
-      b.close();
-      s.shutdown();
-      reader.close();
       deleteNatsStream(url, "blacksmith_" + topic);
     }
   }
