@@ -4,7 +4,9 @@
 #   blacksmith-bench/run.sh --mode latency --rate 1000 --duration 20s
 # Set BENCH_SKIP_BUILD=1 to run the jar already built, BENCH_HEAP to change the heap (default 2g),
 # BENCH_STORE_URL to measure another store (a postgres:// URL gets a fresh schema per run),
-# BENCH_PUBSUB_URL to run the gateway and the scheduler as two instances with wake-ups through a broker.
+# BENCH_PUBSUB_URL to run the gateway and the scheduler as two instances with wake-ups through a broker,
+# BENCH_INSTANCES=N (with a PostgreSQL BENCH_STORE_URL) to run N full instances on one schema, the client
+# sending to their gateways in turn.
 set -euo pipefail
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 cd "$(dirname "$0")/.."

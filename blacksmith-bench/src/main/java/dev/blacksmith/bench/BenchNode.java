@@ -11,8 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -32,6 +34,7 @@ final class BenchNode implements AutoCloseable {
   private final BlacksmithServer server;
 
   private final @Nullable Blacksmith schedulerOnly;
+  private final List<BlacksmithServer> others = new ArrayList<>();
 
   private BenchNode(Path dir, boolean deleteDir, int jobsPerEvent, BenchConfig config) {
     this.dir = dir;
@@ -87,6 +90,53 @@ final class BenchNode implements AutoCloseable {
       blacksmith.close();
       throw e;
     }
+    int instances = instances();
+    if (instances > 1 && split) {
+      close();
+      throw new IllegalArgumentException("BENCH_INSTANCES and BENCH_PUBSUB_URL cannot be combined");
+    }
+    if (instances > 1 && !storeUrl.startsWith("postgres")) {
+      close();
+      throw new IllegalArgumentException("BENCH_INSTANCES > 1 needs a PostgreSQL BENCH_STORE_URL");
+    }
+    // Further instances, each a gateway and a scheduler with its own pool, on the same schema:
+    // they claim with SKIP LOCKED and learn of each other's realtime jobs by LISTEN/NOTIFY.
+    try {
+      for (int i = 1; i < instances; i++) {
+        Blacksmith other =
+            Blacksmith.create(
+                Options.builder()
+                    .source(BenchApp.source(jobsPerEvent))
+                    .destination(BenchApp.sink(jobsPerEvent, probe))
+                    .storeUrl(storeUrl)
+                    .host("127.0.0.1")
+                    .gatewayPort(0)
+                    .schedulerPort(0)
+                    .groupCommit(config.groupCommitSize(), config.groupCommitDelay())
+                    .claimBatchSize(config.claimBatchSize())
+                    .writerQueueCapacity(config.writerQueueCapacity())
+                    .shutdownTimeout(Duration.ofSeconds(30))
+                    .build());
+        other.start();
+        others.add(BlacksmithServer.start(other));
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** How many instances share the store: {@code BENCH_INSTANCES}, default 1. */
+  static int instances() {
+    String value = System.getenv("BENCH_INSTANCES");
+    if (value == null || value.isBlank()) {
+      return 1;
+    }
+    int n = Integer.parseInt(value.trim());
+    if (n < 1 || n > 16) {
+      throw new IllegalArgumentException("BENCH_INSTANCES must be 1 to 16, was " + n);
+    }
+    return n;
   }
 
   /**
@@ -139,6 +189,14 @@ final class BenchNode implements AutoCloseable {
     return server.gatewayPort();
   }
 
+  /** The gateway of every instance, the first one's first. */
+  List<Integer> gatewayPorts() {
+    List<Integer> ports = new ArrayList<>();
+    ports.add(server.gatewayPort());
+    others.forEach(o -> ports.add(o.gatewayPort()));
+    return ports;
+  }
+
   Path dir() {
     return dir;
   }
@@ -186,6 +244,9 @@ final class BenchNode implements AutoCloseable {
 
   @Override
   public void close() {
+    for (BlacksmithServer other : others) {
+      other.close();
+    }
     server.close();
     if (schedulerOnly != null) {
       schedulerOnly.close();

@@ -27,6 +27,44 @@ interface GatewayClient extends AutoCloseable {
   @Override
   void close();
 
+  /** One client per port, taking turns request by request: several instances share the load. */
+  static GatewayClient create(BenchConfig.ClientKind kind, java.util.List<Integer> ports) {
+    if (ports.size() == 1) {
+      return create(kind, ports.get(0));
+    }
+    java.util.List<GatewayClient> clients = ports.stream().map(p -> create(kind, p)).toList();
+    java.util.concurrent.atomic.AtomicLong turn = new java.util.concurrent.atomic.AtomicLong();
+    return new GatewayClient() {
+      @Override
+      public Answer post(byte[] body) throws IOException, InterruptedException {
+        return clients.get((int) (turn.getAndIncrement() % clients.size())).post(body);
+      }
+
+      @Override
+      public void prepare(int connections) {
+        int each = (connections + clients.size() - 1) / clients.size();
+        clients.forEach(c -> c.prepare(each));
+      }
+
+      @Override
+      public int connectionsOpened() {
+        int sum = 0;
+        for (GatewayClient c : clients) {
+          if (c.connectionsOpened() < 0) {
+            return -1;
+          }
+          sum += c.connectionsOpened();
+        }
+        return sum;
+      }
+
+      @Override
+      public void close() {
+        clients.forEach(GatewayClient::close);
+      }
+    };
+  }
+
   static GatewayClient create(BenchConfig.ClientKind kind, int port) {
     return switch (kind) {
       case JDK -> new JdkGatewayClient(port, BenchApp.PATH);

@@ -107,7 +107,7 @@ final class LatencyRun {
         rate, config.duration().toNanos() / 1e9, config.client(), config.warmup().toNanos() / 1e9);
     out.println("   engine: " + config.describeEngine());
     try (BenchNode node = BenchNode.start(config, "latency", 1);
-        GatewayClient client = GatewayClient.create(config.client(), node.gatewayPort())) {
+        GatewayClient client = GatewayClient.create(config.client(), node.gatewayPorts())) {
       // Enough for the requests in flight when the machine hiccups; opened one by one up front.
       client.prepare(PREPARED_CONNECTIONS);
       node.probe().recordLoadTimes(total);

@@ -79,7 +79,7 @@ final class ThroughputRun {
         config.events(), k, config.concurrency(), config.client(), config.warmupEvents());
     out.println("   engine: " + config.describeEngine());
     try (BenchNode node = BenchNode.start(config, "throughput", k);
-        GatewayClient client = GatewayClient.create(config.client(), node.gatewayPort())) {
+        GatewayClient client = GatewayClient.create(config.client(), node.gatewayPorts())) {
       out.println("   store: " + node.dir().resolve("bench.db"));
       client.prepare(config.concurrency());
       if (config.warmupEvents() > 0) {
