@@ -10,13 +10,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -36,10 +43,12 @@ final class BenchNode implements AutoCloseable {
   private final @Nullable Blacksmith schedulerOnly;
   private final List<BlacksmithServer> others = new ArrayList<>();
 
+  private final String storeUrl;
+
   private BenchNode(Path dir, boolean deleteDir, int jobsPerEvent, BenchConfig config) {
     this.dir = dir;
     this.deleteDir = deleteDir;
-    String storeUrl = storeUrl(dir);
+    this.storeUrl = storeUrl(dir);
     this.store = TimedStore.open(storeUrl);
     String pubsubUrl = System.getenv("BENCH_PUBSUB_URL");
     boolean split = pubsubUrl != null && !pubsubUrl.isBlank();
@@ -253,6 +262,32 @@ final class BenchNode implements AutoCloseable {
     }
     if (deleteDir) {
       deleteTree(dir);
+    }
+    dropBenchSchema(storeUrl);
+  }
+
+  /** Drops the fresh schema {@link #storeUrl} made for this run, so runs leave nothing behind. */
+  private static void dropBenchSchema(String storeUrl) {
+    Matcher m =
+        Pattern.compile(
+                "^postgres(?:ql)?://(?:([^@/:]+)(?::([^@/]*))?@)?([^/?]+)/([^?]+)\\?.*schema=(bench_[0-9a-f]+)$")
+            .matcher(storeUrl);
+    if (!m.matches()) {
+      return;
+    }
+    Properties props = new Properties();
+    if (m.group(1) != null) {
+      props.setProperty("user", m.group(1));
+    }
+    if (m.group(2) != null) {
+      props.setProperty("password", m.group(2));
+    }
+    String jdbc = "jdbc:postgresql://" + m.group(3) + "/" + m.group(4);
+    try (Connection c = DriverManager.getConnection(jdbc, props);
+        Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + m.group(5) + " CASCADE");
+    } catch (SQLException e) {
+      System.err.println("could not drop bench schema " + m.group(5) + ": " + e.getMessage());
     }
   }
 
