@@ -30,6 +30,8 @@ final class CpuProfile {
   private final long gcCount;
   private final long gcMillis;
   private final long writeBytes;
+  private final long postgresTicks;
+  private final long[] machineTicks;
 
   private CpuProfile(
       long wallNanos,
@@ -39,6 +41,8 @@ final class CpuProfile {
       long gcCount,
       long gcMillis,
       long writeBytes) {
+    this.postgresTicks = postgresTicks();
+    this.machineTicks = machineTicks();
     this.wallNanos = wallNanos;
     this.processNanos = processNanos;
     this.threadNanos = threadNanos;
@@ -84,6 +88,76 @@ final class CpuProfile {
       // Not Linux, or not allowed: the figure is left out.
     }
     return -1;
+  }
+
+  /** Clock ticks per second of {@code /proc} CPU times (USER_HZ), 100 on Linux. */
+  private static final double TICKS_PER_SECOND = 100.0;
+
+  /**
+   * CPU used so far by the processes named {@code postgres} (a PostgreSQL server on this machine),
+   * in clock ticks, or -1 when {@code /proc} cannot be read. Backends that exit during a run take
+   * their time with them, so this is a lower bound.
+   */
+  private static long postgresTicks() {
+    long ticks = 0;
+    boolean any = false;
+    try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : procs.toList()) {
+        String name = String.valueOf(proc.getFileName());
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          String stat = Files.readString(proc.resolve("stat"));
+          int open = stat.indexOf('(');
+          int close = stat.lastIndexOf(')');
+          if (open < 0 || close < 0 || !stat.substring(open + 1, close).equals("postgres")) {
+            continue;
+          }
+          String[] fields = stat.substring(close + 2).split(" ");
+          // After the name: state(0) ... utime(11) stime(12).
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          any = true;
+        } catch (IOException | RuntimeException e) {
+          // The process ended while being read.
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return any ? ticks : -1;
+  }
+
+  /** {busy, total} clock ticks of every core since boot ({@code /proc/stat}), or {-1, -1}. */
+  private static long[] machineTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < f.length; i++) {
+        total += Long.parseLong(f[i]);
+      }
+      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+      return new long[] {total - idle, total};
+    } catch (IOException | RuntimeException e) {
+      return new long[] {-1, -1};
+    }
+  }
+
+  /**
+   * CPU per job: this JVM's, and the PostgreSQL server's when one runs on this machine, since
+   * {@code before}.
+   */
+  String perJob(CpuProfile before, long jobs) {
+    if (jobs <= 0) {
+      return "CPU per job: no jobs";
+    }
+    double jvmMicros = (processNanos - before.processNanos) / 1e3 / jobs;
+    String line = String.format("CPU per job: JVM %.0f us", jvmMicros);
+    if (postgresTicks >= 0 && before.postgresTicks >= 0) {
+      double pgMicros = (postgresTicks - before.postgresTicks) / TICKS_PER_SECOND * 1e6 / jobs;
+      line += String.format(", PostgreSQL server %.0f us", pgMicros);
+    }
+    return line;
   }
 
   private static long processCpuNanos() {
@@ -148,6 +222,17 @@ final class CpuProfile {
     if (writeBytes >= 0 && before.writeBytes >= 0) {
       double mb = (writeBytes - before.writeBytes) / 1e6;
       lines.add(String.format("written to storage: %,.1f MB = %,.1f MB/s", mb, mb / wall));
+    }
+    if (postgresTicks >= 0 && before.postgresTicks >= 0) {
+      double pg = (postgresTicks - before.postgresTicks) / TICKS_PER_SECOND;
+      lines.add(
+          String.format(
+              "PostgreSQL server processes: CPU %.1f s = %.2f of %d cores", pg, pg / wall, cores));
+    }
+    if (machineTicks[0] >= 0 && before.machineTicks[0] >= 0) {
+      double busy = machineTicks[0] - before.machineTicks[0];
+      double total = machineTicks[1] - before.machineTicks[1];
+      lines.add(String.format("machine: %.0f%% of its cores busy", 100 * busy / total));
     }
     lines.add(machineLoad() + " at the end");
     return lines;

@@ -113,7 +113,9 @@ final class ThroughputRun {
               b.wallNanos / 1e9,
               b.complete,
               counts);
-      print(r, b, after.since(before), storeLines, client);
+      List<String> profile = new java.util.ArrayList<>(after.since(before));
+      profile.add(after.perJob(before, b.succeeded));
+      print(r, b, profile, storeLines, client);
       return r;
     }
   }
