@@ -1,0 +1,4 @@
+create table counts (
+  kind text primary key,
+  n    integer not null
+);
