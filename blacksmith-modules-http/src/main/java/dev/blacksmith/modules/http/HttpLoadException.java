@@ -1,5 +1,8 @@
 package dev.blacksmith.modules.http;
 
+import dev.blacksmith.destination.ErrorDetails;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
@@ -11,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * one line, as the job's stored error shows it, for example {@code HTTP 503 from POST
  * https://hooks.example.com (Retry-After: 30s); response: {"error":"busy"}}.
  */
-public final class HttpLoadException extends Exception {
+public final class HttpLoadException extends Exception implements ErrorDetails {
 
   private static final long serialVersionUID = 1L;
 
@@ -50,5 +53,23 @@ public final class HttpLoadException extends Exception {
   /** The start of the response body (bounded by {@code response_excerpt_bytes}); empty if none. */
   public String responseExcerpt() {
     return responseExcerpt;
+  }
+
+  /**
+   * {@code status}, {@code retry_after} and {@code response}, those known, for the stored error.
+   */
+  @Override
+  public Map<String, Object> details() {
+    Map<String, Object> details = new LinkedHashMap<>();
+    if (status != null) {
+      details.put("status", status);
+    }
+    if (retryAfter != null) {
+      details.put("retry_after", retryAfter);
+    }
+    if (!responseExcerpt.isEmpty()) {
+      details.put("response", responseExcerpt);
+    }
+    return details;
   }
 }

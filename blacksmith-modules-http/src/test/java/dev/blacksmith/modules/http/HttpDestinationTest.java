@@ -165,6 +165,9 @@ class HttpDestinationTest {
     String answered = server.received.get(0).header("Idempotency-Key");
     assertThat(ids).allSatisfy(id -> assertThat(p.status(id)).isEqualTo(FAILED));
     assertThat(p.error(answered)).contains("HTTP 429").contains("Retry-After: 30s");
+    assertThat(p.errorField(answered, "status")).isEqualTo("429");
+    assertThat(p.errorField(answered, "retry_after")).isEqualTo("30");
+    assertThat(p.errorField(answered, "response")).contains("slow down");
     assertThat(ids.stream().filter(id -> !id.equals(answered)))
         .allSatisfy(id ->
             assertThat(p.error(id))

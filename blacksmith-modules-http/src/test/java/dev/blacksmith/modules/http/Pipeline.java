@@ -155,6 +155,15 @@ final class Pipeline implements AutoCloseable {
     return Json.tree(error).get("message").asString();
   }
 
+  /** A field of the job's stored error JSON other than its message, such as {@code status}. */
+  String errorField(String id, String field) {
+    String error = job(id).transition().error();
+    if (error == null || !Json.tree(error).has(field)) {
+      throw new AssertionError("job " + id + " has no error field " + field + ": " + error);
+    }
+    return Json.tree(error).get(field).asString();
+  }
+
   List<Status> statuses(String id) {
     return blacksmith.store().findTransitions(id).stream().map(Transition::stateAfter).toList();
   }
