@@ -20,26 +20,43 @@ final class Applications {
    *     naming what was found
    */
   static Application findOne(ClassLoader loader) {
+    return findOne(loader, "on the class path");
+  }
+
+  /**
+   * The one application visible to {@code loader}, found {@code where} (such as {@code "in --app
+   * target/classes"}), which error messages name.
+   */
+  static Application findOne(ClassLoader loader, String where) {
     List<ServiceLoader.Provider<Application>> found = new ArrayList<>();
     try {
       ServiceLoader.load(Application.class, loader).stream().forEach(found::add);
     } catch (ServiceConfigurationError e) {
       throw new ConfigurationException(
-          "cannot load the applications listed in " + SERVICE_FILE + ": " + e.getMessage(), e);
+          "cannot load the applications listed in "
+              + SERVICE_FILE
+              + " "
+              + where
+              + ": "
+              + e.getMessage(),
+          e);
     }
     if (found.isEmpty()) {
       throw new ConfigurationException(
-          "no application found: list the class implementing "
+          "no application found "
+              + where
+              + ": list the class implementing "
               + Application.class.getName()
               + " in "
-              + SERVICE_FILE
-              + " on the class path");
+              + SERVICE_FILE);
     }
     if (found.size() > 1) {
       throw new ConfigurationException(
           "found "
               + found.size()
-              + " applications, expected exactly one: "
+              + " applications "
+              + where
+              + ", expected exactly one: "
               + found.stream().map(p -> p.type().getName()).toList()
               + "; keep one of them in "
               + SERVICE_FILE);

@@ -6,7 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The {@code blacksmith} command itself: only help and version; the work is in subcommands. */
+/**
+ * The {@code blacksmith} command itself: only help and version; the work is in the subcommands that
+ * {@link Main#commandLine} registers.
+ */
 @Command(
     name = "blacksmith",
     mixinStandardHelpOptions = true,
@@ -18,7 +21,9 @@ final class BlacksmithCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: use 'version' or 'start'");
+    throw new ParameterException(
+        spec.commandLine(),
+        "missing command: use one of " + String.join(", ", spec.subcommands().keySet()));
   }
 
   /** The version shown by {@code --version}. */

@@ -1,6 +1,9 @@
 package dev.blacksmith.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -25,10 +28,16 @@ public final class Main {
    * loader}; tests call it with their own.
    */
   static CommandLine commandLine(Map<String, String> env, ClassLoader loader) {
+    return commandLine(env, loader, Clock.systemUTC());
+  }
+
+  /** The command tree, with {@code clock} for what is timestamped (migration versions). */
+  static CommandLine commandLine(Map<String, String> env, ClassLoader loader, Clock clock) {
     CommandLine cli =
         new CommandLine(new BlacksmithCommand())
             .addSubcommand(new VersionCommand())
-            .addSubcommand(new StartCommand(env, loader));
+            .addSubcommand(new StartCommand(env, loader))
+            .addSubcommand(GenerateCommand.create(clock));
     cli.setExecutionExceptionHandler(Main::handle);
     return cli;
   }
@@ -43,6 +52,10 @@ public final class Main {
     }
     if (e instanceof dev.blacksmith.engine.StartupException) {
       err.println("blacksmith: could not start: " + messages(e));
+      return CommandLine.ExitCode.SOFTWARE;
+    }
+    if (e instanceof UncheckedIOException || e instanceof IOException) {
+      err.println("blacksmith: " + messages(e));
       return CommandLine.ExitCode.SOFTWARE;
     }
     throw e;

@@ -4,8 +4,10 @@ import dev.blacksmith.engine.Application;
 import dev.blacksmith.engine.Options;
 import dev.blacksmith.engine.ServiceKind;
 import dev.blacksmith.engine.StartupException;
+import java.net.URLClassLoader;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -13,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code blacksmith start}: runs the application found on the class path until the process is told
- * to stop (SIGTERM, SIGINT).
+ * {@code blacksmith start}: runs the application given with {@code --app}, or else the one found on
+ * the class path, until the process is told to stop (SIGTERM, SIGINT).
  *
  * <p>Settings are applied in this order, each over the previous: the defaults of {@link Options},
  * the application's {@link Application#configure}, the {@code BLACKSMITH_*} environment variables,
@@ -30,6 +32,17 @@ import picocli.CommandLine.TypeConversionException;
           + " settings."
     })
 final class StartCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--app",
+      paramLabel = "PATH",
+      description = {
+        "The application to run: its jar or its classes directory (such as target/classes), listing"
+            + " its class in META-INF/services/dev.blacksmith.engine.Application. Several paths"
+            + " are separated by ':' (';' on Windows), and DIR/* adds every jar of DIR, as with"
+            + " java -cp. Without it, the application on blacksmith's own class path runs."
+      })
+  @Nullable String app;
 
   @Option(
       names = "--service",
@@ -76,21 +89,51 @@ final class StartCommand implements Callable<Integer> {
 
   private final Map<String, String> env;
   private final ClassLoader loader;
+  private Consumer<RunningServices> onStarted = running -> {};
 
   StartCommand(Map<String, String> env, ClassLoader loader) {
     this.env = Map.copyOf(env);
     this.loader = loader;
   }
 
+  /** Tells {@code listener} once the services run; tests use it to reach and stop them. */
+  void onStarted(Consumer<RunningServices> listener) {
+    this.onStarted = listener;
+  }
+
   @Override
-  public Integer call() throws InterruptedException {
-    Application application = Applications.findOne(loader);
+  public Integer call() throws Exception {
+    if (app == null) {
+      return run(Applications.findOne(loader));
+    }
+    try (URLClassLoader appLoader = AppClassPath.open(app, loader)) {
+      // Libraries that look classes up through the context loader (JDBC drivers, Jackson
+      // modules) then see the application's; threads the engine starts inherit it.
+      Thread thread = Thread.currentThread();
+      ClassLoader previous = thread.getContextClassLoader();
+      thread.setContextClassLoader(appLoader);
+      try {
+        return run(Applications.findOne(appLoader, "in --app " + app));
+      } finally {
+        thread.setContextClassLoader(previous);
+      }
+    }
+  }
+
+  private int run(Application application) throws InterruptedException {
     Options options = options(application);
     RunningServices running = RunningServices.start(options);
-    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "blacksmith-shutdown"));
+    Thread hook = new Thread(running::close, "blacksmith-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     running.logStarted();
+    onStarted.accept(running);
     // The process ends through the shutdown hook; this thread only keeps the command alive.
     running.awaitClosed();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down: the hook is what closed the services.
+    }
     return 0;
   }
 

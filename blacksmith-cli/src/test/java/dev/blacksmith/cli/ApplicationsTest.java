@@ -25,7 +25,7 @@ class ApplicationsTest {
   void several_registered_applications_are_an_error_listing_each_of_them() {
     assertThatThrownBy(() -> Applications.findOne(TestLoaders.withServiceFile("several")))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("found 2 applications, expected exactly one")
+        .hasMessageContaining("found 2 applications on the class path, expected exactly one")
         .hasMessageContaining(FirstTestApplication.class.getName())
         .hasMessageContaining(SecondTestApplication.class.getName());
   }

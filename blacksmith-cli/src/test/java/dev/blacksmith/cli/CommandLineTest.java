@@ -102,6 +102,36 @@ class CommandLineTest {
   }
 
   @Test
+  void start_with_an_app_path_that_does_not_exist_exits_with_code_2_saying_why() {
+    assertThat(run("start", "--app", "/no/such/target/classes")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--app /no/such/target/classes does not exist")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void start_with_an_app_that_registers_no_application_exits_with_code_2_naming_it()
+      throws Exception {
+    java.nio.file.Path empty = java.nio.file.Files.createTempDirectory("blacksmith-app");
+    try {
+      assertThat(run("start", "--app", empty.toString())).isEqualTo(2);
+      assertThat(err.toString())
+          .contains("no application found in --app " + empty)
+          .contains("META-INF/services/dev.blacksmith.engine.Application");
+    } finally {
+      java.nio.file.Files.delete(empty);
+    }
+  }
+
+  @Test
+  void no_command_lists_the_commands() {
+    assertThat(run()).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("missing command: use one of ")
+        .contains("version", "start", "generate");
+  }
+
+  @Test
   void malformed_environment_variable_exits_with_code_2_naming_it() {
     int code =
         run(

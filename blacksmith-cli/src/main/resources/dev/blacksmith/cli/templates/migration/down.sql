@@ -1,0 +1,2 @@
+-- Rolls back migration {{migrationName}} of {{owner}}: the statements that undo its up script.
+-- Rollbacks run newest first; delete this file if the migration cannot be undone.

@@ -1,0 +1,2 @@
+-- Migration {{migrationName}} of {{owner}}: the statements that apply it. Blacksmith runs the
+-- migrations of a component oldest first, each once, and stops at the first that fails.
