@@ -128,8 +128,13 @@ public final class JdbcStore implements Store {
   @Override
   public void migrate() {
     try {
+      // A database holding other tables (the wanderer's, in a shared SQLite file) is a baseline
+      // at version 0, below every migration of the store: they all still run.
       database.migrate(
-          Flyway.configure(JdbcStore.class.getClassLoader()).locations(dialect.migrations()));
+          Flyway.configure(JdbcStore.class.getClassLoader())
+              .locations(dialect.migrations())
+              .baselineOnMigrate(true)
+              .baselineVersion("0"));
     } catch (FlywayException e) {
       throw new StoreException(database.describe() + ": migration failed: " + e.getMessage(), e);
     }

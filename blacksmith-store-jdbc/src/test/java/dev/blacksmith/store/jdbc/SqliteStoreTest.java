@@ -99,6 +99,31 @@ class SqliteStoreTest {
   }
 
   @Test
+  void a_file_that_already_holds_other_tables_gets_the_store_migrated_beside_them()
+      throws Exception {
+    Path shared = dir.resolve("shared.db");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + shared);
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE wanderer_migrations (id TEXT PRIMARY KEY)");
+    }
+
+    JdbcStore sharing = open(shared);
+    NewEvent event = anEvent().withJobs(1).build();
+    sharing.insert(List.of(event), T0);
+
+    assertThat(sharing.findEvent(event.id())).isPresent();
+    List<String> tables =
+        sharing
+            .database()
+            .read(c ->
+                strings(
+                    c,
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                        + " AND name IN ('events', 'wanderer_migrations') ORDER BY name"));
+    assertThat(tables).containsExactly("events", "wanderer_migrations");
+  }
+
+  @Test
   void claim_finds_due_jobs_through_the_claimable_index() throws Exception {
     List<String> plan =
         store
