@@ -168,7 +168,8 @@ final class AdminCatalogRoutes {
     return view;
   }
 
-  private Map<String, Object> trigger(Source source, Trigger trigger, boolean withLock) {
+  /** A trigger; {@code detailed} adds its lock (CRON and CDC triggers) and its event count. */
+  private Map<String, Object> trigger(Source source, Trigger trigger, boolean detailed) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("name", trigger.name());
     view.put("source", source.name());
@@ -200,8 +201,22 @@ final class AdminCatalogRoutes {
       }
     }
     boolean locked = trigger instanceof CronTrigger || trigger instanceof CdcTrigger;
-    if (withLock && locked) {
+    if (detailed && locked) {
       view.put("lock", lock("triggers/" + source.name() + "/" + trigger.name()));
+    }
+    if (detailed) {
+      EventFilter events =
+          new EventFilter(
+              Set.of(source.name()),
+              Set.of(),
+              Set.of(trigger.name()),
+              Set.of(),
+              Set.of(),
+              Set.of(),
+              null,
+              null);
+      view.put(
+          "events", blacksmith.store().findEvents(new Query(events, JobFilter.NONE, 0, 1)).count());
     }
     return view;
   }
@@ -233,9 +248,25 @@ final class AdminCatalogRoutes {
       view.put(
           "lock",
           a.realtime() ? null : lock("actions/" + a.destinationName() + "/" + a.actionName()));
-      view.put("counts", counts(a));
+      Map<String, Long> counts = counts(a);
+      view.put("counts", counts);
+      view.put("failing_rate", failingRate(counts));
     }
     return view;
+  }
+
+  /**
+   * The share of the action's finished jobs whose latest attempt did not succeed: failed, discarded
+   * or unknown among these and succeeded; null while none has finished. A failed job that later
+   * succeeds counts as succeeded, so the rate falls as retries go through.
+   */
+  static @Nullable Double failingRate(Map<String, Long> counts) {
+    long failing =
+        counts.getOrDefault(Status.FAILED.value(), 0L)
+            + counts.getOrDefault(Status.DISCARDED.value(), 0L)
+            + counts.getOrDefault(Status.UNKNOWN.value(), 0L);
+    long finished = failing + counts.getOrDefault(Status.SUCCEEDED.value(), 0L);
+    return finished == 0 ? null : (double) failing / finished;
   }
 
   /** One count per status, each a store count of the action's jobs in that status. */

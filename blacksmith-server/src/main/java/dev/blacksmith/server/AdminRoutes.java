@@ -84,12 +84,26 @@ final class AdminRoutes {
   }
 
   /**
-   * Mounts the whole admin API of {@code blacksmith}: the store and operator routes, the catalog
-   * and the OpenAPI document.
+   * Mounts the whole admin API of {@code blacksmith} with statistics sampled only when asked for;
+   * see {@link #mount(RoutesConfig, Blacksmith, Stats)}.
    *
    * @return the routes mounted
    */
   static List<Route> mount(RoutesConfig routes, Blacksmith blacksmith) {
+    return mount(
+        routes,
+        blacksmith,
+        Stats.of(
+            blacksmith.options().clock(), blacksmith::store, blacksmith.internals().counters()));
+  }
+
+  /**
+   * Mounts the whole admin API of {@code blacksmith}: the store and operator routes, the catalog,
+   * the statistics of the dashboard's overview from {@code stats}, and the OpenAPI document.
+   *
+   * @return the routes mounted
+   */
+  static List<Route> mount(RoutesConfig routes, Blacksmith blacksmith, Stats stats) {
     List<Route> mounted =
         new ArrayList<>(
             mount(
@@ -105,6 +119,7 @@ final class AdminRoutes {
     get(routes, mounted, "/destinations", catalog::destinations);
     get(routes, mounted, "/destinations/{destination}", catalog::destination);
     get(routes, mounted, "/destinations/{destination}/actions/{action}", catalog::action);
+    get(routes, mounted, "/stats", ctx -> stats(ctx, stats));
     get(routes, mounted, "/openapi.json", OpenApi::serve);
     return List.copyOf(mounted);
   }
@@ -285,6 +300,25 @@ final class AdminRoutes {
     where.putIfAbsent("jobs.status_in", statuses.stream().map(Status::value).sorted().toList());
     answer.put("meta", Map.of("where", where));
     Answers.send(ctx, 202, answer);
+  }
+
+  /** Job counts by status now, this process's totals, and their history over the last hour. */
+  private static void stats(Context ctx, Stats stats) {
+    if (!ctx.queryParamMap().isEmpty()) {
+      List<Validation> errors = new ArrayList<>();
+      ctx.queryParamMap()
+          .keySet()
+          .forEach(k ->
+              errors.add(
+                  new Validation(
+                      "unknown parameter '" + k + "'; the statistics take none", List.of(k))));
+      throw new ApiException(400, Answers.reason(400), errors);
+    }
+    Map<String, Object> data = stats.view();
+    Map<String, Object> body = Answers.envelope(200, SUCCESSFUL);
+    body.put("meta", stats.meta());
+    body.put("data", data);
+    Answers.send(ctx, 200, body);
   }
 
   private void events(Context ctx) {

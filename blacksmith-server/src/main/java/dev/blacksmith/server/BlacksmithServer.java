@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP services of a started {@link Blacksmith}: the gateway (every HTTP trigger's route) and
- * the scheduler's service, each with {@code GET /_health}, and the read-only admin API of the store
- * under {@code /admin/api} on the scheduler's service, or on the gateway's when the process runs
- * only the gateway.
+ * the scheduler's service, each with {@code GET /_health}, and the admin API under {@code
+ * /admin/api} with the operator's web dashboard at {@code /admin/} on the scheduler's service, or
+ * on the gateway's when the process runs only the gateway.
  *
  * <ol>
  *   <li>{@link #start(Blacksmith)} binds the services the process runs, on {@link Options#host()}
@@ -24,10 +24,12 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * Access: everything under {@code /admin} and {@code /metrics} requires {@code Authorization:
- * Bearer} with {@link #adminToken()} ({@code /metrics} not when {@link Options#metricsPublic()});
- * triggers of a source with {@link Options#sourceKeys() keys} require one of them; wrong or missing
- * credentials get 401. {@code GET /metrics} (Prometheus text) is on both services. CORS follows
- * {@link Options#adminCorsOrigins()} and {@link Options#gatewayCorsOrigins()}.
+ * Bearer} with {@link #adminToken()} ({@code /metrics} not when {@link Options#metricsPublic()}),
+ * except the dashboard's static files, which hold no data: the page asks for the token and sends it
+ * with every call to the admin API; triggers of a source with {@link Options#sourceKeys() keys}
+ * require one of them; wrong or missing credentials get 401. {@code GET /metrics} (Prometheus text)
+ * is on both services. CORS follows {@link Options#adminCorsOrigins()} and {@link
+ * Options#gatewayCorsOrigins()}.
  *
  * <p>Handlers run on virtual threads; the gateway answers a trigger's request once its event is
  * committed.
@@ -41,16 +43,19 @@ public final class BlacksmithServer implements AutoCloseable {
   private final @Nullable Javalin scheduler;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final String adminToken;
+  private final Stats stats;
 
   private BlacksmithServer(
       Blacksmith blacksmith,
       @Nullable Javalin gateway,
       @Nullable Javalin scheduler,
-      String adminToken) {
+      String adminToken,
+      Stats stats) {
     this.blacksmith = blacksmith;
     this.adminToken = adminToken;
     this.gateway = gateway;
     this.scheduler = scheduler;
+    this.stats = stats;
   }
 
   /**
@@ -68,12 +73,13 @@ public final class BlacksmithServer implements AutoCloseable {
       token = Access.randomToken();
       // Printed so an operator can use the admin API of a process started without a token.
       LOG.warn(
-          "no admin token configured (BLACKSMITH_ADMIN_TOKEN): the admin API and /metrics take"
-              + " this one for this run: {}",
+          "no admin token configured (BLACKSMITH_ADMIN_TOKEN): the admin API, the dashboard and"
+              + " /metrics take this one for this run: {}",
           token);
     }
     Security security = Security.of(options, token);
     MeterRegistry registry = blacksmith.internals().metrics().registry();
+    Stats stats = Stats.of(options.clock(), blacksmith::store, blacksmith.internals().counters());
     Javalin gateway = null;
     Javalin scheduler = null;
     try {
@@ -90,10 +96,14 @@ public final class BlacksmithServer implements AutoCloseable {
                   GatewayRoutes.mount(
                       routes, blacksmith.gateway(), options.maxBodyBytes(), security);
                   if (!runsScheduler) {
-                    AdminRoutes.mount(routes, blacksmith);
+                    AdminRoutes.mount(routes, blacksmith, stats);
+                    Dashboard.mount(routes);
                   }
                 });
         LOG.info("gateway listening on {}:{}", options.host(), gateway.port());
+        if (!runsScheduler) {
+          logDashboard(options, gateway);
+        }
       }
       if (runsScheduler) {
         scheduler =
@@ -105,16 +115,26 @@ public final class BlacksmithServer implements AutoCloseable {
                 options.shutdownTimeout(),
                 routes -> {
                   Guard.mount(routes, security, true, registry);
-                  AdminRoutes.mount(routes, blacksmith);
+                  AdminRoutes.mount(routes, blacksmith, stats);
+                  Dashboard.mount(routes);
                 });
         LOG.info("scheduler listening on {}:{}", options.host(), scheduler.port());
+        logDashboard(options, scheduler);
       }
     } catch (RuntimeException e) {
       stop(gateway);
       stop(scheduler);
       throw e;
     }
-    return new BlacksmithServer(blacksmith, gateway, scheduler, token);
+    stats.start();
+    return new BlacksmithServer(blacksmith, gateway, scheduler, token, stats);
+  }
+
+  private static void logDashboard(Options options, Javalin admin) {
+    LOG.info(
+        "dashboard and admin API on http://{}:{}/admin/ (admin token required)",
+        options.host(),
+        admin.port());
   }
 
   /**
@@ -135,6 +155,19 @@ public final class BlacksmithServer implements AutoCloseable {
     return port(scheduler);
   }
 
+  /**
+   * The port of the service hosting the admin API and the dashboard ({@code /admin/}): the
+   * scheduler's, or the gateway's when this process runs only the gateway; -1 once closed.
+   */
+  public int adminPort() {
+    return scheduler != null ? port(scheduler) : port(gateway);
+  }
+
+  /** The dashboard's statistics, for tests that take samples at moments of their choosing. */
+  Stats stats() {
+    return stats;
+  }
+
   private int port(@Nullable Javalin app) {
     return app == null || closed.get() ? -1 : app.port();
   }
@@ -151,6 +184,7 @@ public final class BlacksmithServer implements AutoCloseable {
     try {
       stop(gateway);
       stop(scheduler);
+      stats.close();
     } finally {
       blacksmith.close();
     }

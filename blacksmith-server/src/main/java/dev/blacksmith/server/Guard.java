@@ -7,7 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * What every service puts in front of its routes: the admin token on {@code /admin} (when the
  * service hosts the admin API) and on {@code /metrics} (unless public), the admin API's CORS
- * headers and preflights, and {@code GET /metrics}. {@code /_health} stays open.
+ * headers and preflights, and {@code GET /metrics}. {@code /_health} and the dashboard's static
+ * files ({@link Dashboard#isShell}), which carry no data, stay open.
  */
 final class Guard {
 
@@ -39,6 +40,9 @@ final class Guard {
     }
     // Browsers send preflights without credentials; they are answered by their own routes.
     if ("OPTIONS".equals(ctx.method().name())) {
+      return;
+    }
+    if (admin && Dashboard.isShell(ctx.method().name(), path)) {
       return;
     }
     if ((admin || metrics) && !Access.hasBearer(ctx, security.adminToken())) {
