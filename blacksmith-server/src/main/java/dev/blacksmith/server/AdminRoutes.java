@@ -11,6 +11,7 @@ import dev.blacksmith.spi.store.Query;
 import dev.blacksmith.spi.store.Query.EventFilter;
 import dev.blacksmith.spi.store.Query.JobFilter;
 import dev.blacksmith.spi.store.Store;
+import dev.blacksmith.spi.wanderer.Wanderer;
 import dev.blacksmith.store.Event;
 import dev.blacksmith.store.Job;
 import dev.blacksmith.store.Status;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The admin API, under {@value #PREFIX}: the store routes (events, jobs, transitions, purge), the
@@ -104,6 +106,17 @@ final class AdminRoutes {
    * @return the routes mounted
    */
   static List<Route> mount(RoutesConfig routes, Blacksmith blacksmith, Stats stats) {
+    return mount(routes, blacksmith, stats, null);
+  }
+
+  /**
+   * Mounts the whole admin API, with the migrations of {@code wanderer}; without one, the migration
+   * routes answer 404 saying no wanderer is configured.
+   *
+   * @return the routes mounted
+   */
+  static List<Route> mount(
+      RoutesConfig routes, Blacksmith blacksmith, Stats stats, @Nullable Wanderer wanderer) {
     List<Route> mounted =
         new ArrayList<>(
             mount(
@@ -120,6 +133,19 @@ final class AdminRoutes {
     get(routes, mounted, "/destinations/{destination}", catalog::destination);
     get(routes, mounted, "/destinations/{destination}/actions/{action}", catalog::action);
     get(routes, mounted, "/stats", ctx -> stats(ctx, stats));
+    mounted.addAll(
+        WandererRoutes.mount(
+            routes,
+            () -> {
+              if (wanderer == null) {
+                throw new ApiException(
+                    404,
+                    "migrations are not available: this process runs no wanderer"
+                        + " (blacksmith start opens one on the store's database)",
+                    List.of());
+              }
+              return wanderer;
+            }));
     get(routes, mounted, "/openapi.json", OpenApi::serve);
     return List.copyOf(mounted);
   }

@@ -3,6 +3,7 @@ package dev.blacksmith.server;
 import dev.blacksmith.engine.Blacksmith;
 import dev.blacksmith.engine.Options;
 import dev.blacksmith.engine.ServiceKind;
+import dev.blacksmith.spi.wanderer.Wanderer;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,6 +66,17 @@ public final class BlacksmithServer implements AutoCloseable {
    *     {@code blacksmith} is left to the caller to close
    */
   public static BlacksmithServer start(Blacksmith blacksmith) {
+    return start(blacksmith, null);
+  }
+
+  /**
+   * Starts the HTTP services of {@code blacksmith}, which must be started already, with the admin
+   * API's migration routes over {@code wanderer} (left to the caller to close).
+   *
+   * @throws RuntimeException when a service cannot bind its port; what was started is stopped, and
+   *     {@code blacksmith} is left to the caller to close
+   */
+  public static BlacksmithServer start(Blacksmith blacksmith, @Nullable Wanderer wanderer) {
     Options options = blacksmith.options();
     boolean runsGateway = options.runs(ServiceKind.GATEWAY);
     boolean runsScheduler = options.runs(ServiceKind.SCHEDULER);
@@ -96,7 +108,7 @@ public final class BlacksmithServer implements AutoCloseable {
                   GatewayRoutes.mount(
                       routes, blacksmith.gateway(), options.maxBodyBytes(), security);
                   if (!runsScheduler) {
-                    AdminRoutes.mount(routes, blacksmith, stats);
+                    AdminRoutes.mount(routes, blacksmith, stats, wanderer);
                     Dashboard.mount(routes);
                   }
                 });
@@ -115,7 +127,7 @@ public final class BlacksmithServer implements AutoCloseable {
                 options.shutdownTimeout(),
                 routes -> {
                   Guard.mount(routes, security, true, registry);
-                  AdminRoutes.mount(routes, blacksmith, stats);
+                  AdminRoutes.mount(routes, blacksmith, stats, wanderer);
                   Dashboard.mount(routes);
                 });
         LOG.info("scheduler listening on {}:{}", options.host(), scheduler.port());

@@ -253,6 +253,15 @@ class AdminCatalogTest {
   }
 
   @Test
+  void migrations_answer_404_saying_why_when_the_process_runs_no_wanderer() {
+    Answer answer =
+        app.send(
+            HttpRequest.newBuilder(TestApp.uri(admin.port(), API + "/wanderer/migrations")).GET());
+    assertThat(answer.status()).isEqualTo(404);
+    assertThat(answer.json().path("message").asString()).contains("this process runs no wanderer");
+  }
+
+  @Test
   void openapi_document_lists_every_filter_of_the_store_routes() {
     JsonNode document = Json.tree(OpenApi.document());
     List<String> names = new ArrayList<>();
