@@ -3,6 +3,7 @@ package dev.blacksmith.cli;
 import dev.blacksmith.engine.Application;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
@@ -28,6 +29,25 @@ final class Applications {
    * target/classes"}), which error messages name.
    */
   static Application findOne(ClassLoader loader, String where) {
+    return findAtMostOne(loader, where)
+        .orElseThrow(() ->
+            new ConfigurationException(
+                "no application found "
+                    + where
+                    + ": list the class implementing "
+                    + Application.class.getName()
+                    + " in "
+                    + SERVICE_FILE
+                    + ", or name built-in modules in "
+                    + BuiltInModules.VARIABLE));
+  }
+
+  /**
+   * The application visible to {@code loader}, if there is one, found {@code where}.
+   *
+   * @throws ConfigurationException when there are several, or one cannot be instantiated
+   */
+  static Optional<Application> findAtMostOne(ClassLoader loader, String where) {
     List<ServiceLoader.Provider<Application>> found = new ArrayList<>();
     try {
       ServiceLoader.load(Application.class, loader).stream().forEach(found::add);
@@ -42,13 +62,7 @@ final class Applications {
           e);
     }
     if (found.isEmpty()) {
-      throw new ConfigurationException(
-          "no application found "
-              + where
-              + ": list the class implementing "
-              + Application.class.getName()
-              + " in "
-              + SERVICE_FILE);
+      return Optional.empty();
     }
     if (found.size() > 1) {
       throw new ConfigurationException(
@@ -63,7 +77,7 @@ final class Applications {
     }
     ServiceLoader.Provider<Application> only = found.get(0);
     try {
-      return only.get();
+      return Optional.of(only.get());
     } catch (ServiceConfigurationError e) {
       throw new ConfigurationException(
           "cannot create application " + only.type().getName() + ": " + Main.messages(e), e);

@@ -37,7 +37,8 @@ public final class Main {
         new CommandLine(new BlacksmithCommand())
             .addSubcommand(new VersionCommand())
             .addSubcommand(new StartCommand(env, loader))
-            .addSubcommand(GenerateCommand.create(clock));
+            .addSubcommand(GenerateCommand.create(clock))
+            .addSubcommand(MigrationsCommand.create(env, loader));
     cli.setExecutionExceptionHandler(Main::handle);
     return cli;
   }

@@ -7,8 +7,12 @@ import dev.blacksmith.engine.StartupException;
 import dev.blacksmith.server.BlacksmithServer;
 import dev.blacksmith.spi.pubsub.PubSub;
 import dev.blacksmith.spi.store.Store;
+import dev.blacksmith.spi.wanderer.Wanderer;
+import dev.blacksmith.wanderer.runner.Wanderers;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /** A started engine and its HTTP services, closed together once. */
 final class RunningServices {
@@ -16,13 +20,19 @@ final class RunningServices {
   private final Options options;
   private final Blacksmith blacksmith;
   private final BlacksmithServer server;
+  private final @Nullable Wanderer wanderer;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  private RunningServices(Options options, Blacksmith blacksmith, BlacksmithServer server) {
+  private RunningServices(
+      Options options,
+      Blacksmith blacksmith,
+      BlacksmithServer server,
+      @Nullable Wanderer wanderer) {
     this.options = options;
     this.blacksmith = blacksmith;
     this.server = server;
+    this.wanderer = wanderer;
   }
 
   /**
@@ -30,26 +40,48 @@ final class RunningServices {
    *
    * @throws StartupException when either fails; whatever was started is closed first
    */
-  static RunningServices start(Options options) {
+  static RunningServices start(Options options, Map<String, String> env) {
     Blacksmith blacksmith = Blacksmith.create(options);
+    Wanderer wanderer = null;
     try {
       blacksmith.start();
+      // After the store's own migrations, so a shared SQLite file holds the store's tables first.
+      wanderer = openWanderer(options, env);
       BlacksmithServer server;
       try {
-        server = BlacksmithServer.start(blacksmith);
+        server = BlacksmithServer.start(blacksmith, wanderer);
       } catch (StartupException e) {
         throw e;
       } catch (RuntimeException e) {
         throw new StartupException("cannot start the HTTP services: " + Main.messages(e), e);
       }
-      return new RunningServices(options, blacksmith, server);
+      return new RunningServices(options, blacksmith, server, wanderer);
     } catch (RuntimeException e) {
       try {
         blacksmith.close();
       } catch (RuntimeException suppressed) {
         e.addSuppressed(suppressed);
       }
+      if (wanderer != null) {
+        wanderer.close();
+      }
       throw e;
+    }
+  }
+
+  /**
+   * The wanderer the admin API shows migrations from: {@code BLACKSMITH_WANDERER_URL}, else the
+   * store's database; none when the store was given as an instance and no URL names one.
+   */
+  private static @Nullable Wanderer openWanderer(Options options, Map<String, String> env) {
+    String configured = env.get(Wanderers.URL_VARIABLE);
+    if (options.store() != null && (configured == null || configured.isBlank())) {
+      return null;
+    }
+    try {
+      return Wanderers.open(Wanderers.url(env, options), options);
+    } catch (RuntimeException e) {
+      throw new StartupException("cannot open the wanderer: " + Main.messages(e), e);
     }
   }
 
@@ -91,7 +123,13 @@ final class RunningServices {
       try {
         blacksmith.close();
       } finally {
-        closed.countDown();
+        try {
+          if (wanderer != null) {
+            wanderer.close();
+          }
+        } finally {
+          closed.countDown();
+        }
       }
     }
   }

@@ -104,7 +104,7 @@ final class StartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (app == null) {
-      return run(Applications.findOne(loader));
+      return run(application(loader, "on the class path"));
     }
     try (URLClassLoader appLoader = AppClassPath.open(app, loader)) {
       // Libraries that look classes up through the context loader (JDBC drivers, Jackson
@@ -113,16 +113,27 @@ final class StartCommand implements Callable<Integer> {
       ClassLoader previous = thread.getContextClassLoader();
       thread.setContextClassLoader(appLoader);
       try {
-        return run(Applications.findOne(appLoader, "in --app " + app));
+        return run(application(appLoader, "in --app " + app));
       } finally {
         thread.setContextClassLoader(previous);
       }
     }
   }
 
+  /**
+   * The application found {@code where}; with built-in modules named in the environment, none is
+   * needed and the modules run on their own.
+   */
+  private Application application(ClassLoader from, String where) {
+    if (BuiltInModules.enabled(env).isEmpty()) {
+      return Applications.findOne(from, where);
+    }
+    return Applications.findAtMostOne(from, where).orElse(options -> {});
+  }
+
   private int run(Application application) throws InterruptedException {
     Options options = options(application);
-    RunningServices running = RunningServices.start(options);
+    RunningServices running = RunningServices.start(options, env);
     Thread hook = new Thread(running::close, "blacksmith-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     running.logStarted();
@@ -146,6 +157,7 @@ final class StartCommand implements Callable<Integer> {
       throw new StartupException(
           "application " + application.getClass().getName() + " failed to configure", e);
     }
+    BuiltInModules.configure(builder, env);
     try {
       builder.environment(env);
     } catch (IllegalArgumentException e) {

@@ -90,7 +90,7 @@ class StartTest {
             .schedulerPort(0)
             .storeUrl("sqlite:" + dir.resolve("blacksmith.db"))
             .build();
-    RunningServices running = RunningServices.start(options);
+    RunningServices running = RunningServices.start(options, Map.of());
     int gateway = running.port(ServiceKind.GATEWAY);
     int scheduler = running.port(ServiceKind.SCHEDULER);
 
@@ -113,7 +113,7 @@ class StartTest {
             .services(ServiceKind.SCHEDULER)
             .storeUrl("sqlite:" + dir.resolve("blacksmith.db"))
             .build();
-    RunningServices running = RunningServices.start(options);
+    RunningServices running = RunningServices.start(options, Map.of());
     try {
       assertThat(running.port(ServiceKind.GATEWAY)).isEqualTo(-1);
       assertThat(health(running.port(ServiceKind.SCHEDULER)).statusCode()).isEqualTo(200);
