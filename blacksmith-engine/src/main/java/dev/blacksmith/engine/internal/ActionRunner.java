@@ -4,6 +4,7 @@ import dev.blacksmith.destination.Action;
 import dev.blacksmith.destination.Then;
 import dev.blacksmith.destination.Toolkit;
 import dev.blacksmith.spi.Ids;
+import dev.blacksmith.spi.LoadOutcomes;
 import dev.blacksmith.spi.store.ClaimRequest;
 import dev.blacksmith.spi.store.NewJob;
 import dev.blacksmith.spi.store.Outcome;
@@ -227,8 +228,8 @@ final class ActionRunner {
       metrics.loadTook(destination, actionName, Duration.ofNanos(System.nanoTime() - loadStart));
     }
     warnAboutStrangers(thens, started);
-    List<Outcomes.Decision> decisions =
-        Outcomes.decide(started, thens, thrown, registered.maxRetries());
+    List<LoadOutcomes.Decision> decisions =
+        LoadOutcomes.decide(started, thens, thrown, registered.maxRetries());
     Instant done = clock.instant();
     Map<String, String> contexts = new HashMap<>();
     for (Event e : queue.events()) {
@@ -236,7 +237,7 @@ final class ActionRunner {
     }
     List<Outcome> outcomes = new ArrayList<>(decisions.size());
     List<NewJob> followUps = new ArrayList<>();
-    for (Outcomes.Decision d : decisions) {
+    for (LoadOutcomes.Decision d : decisions) {
       outcomes.add(
           new Outcome(
               d.job().id(),
@@ -282,7 +283,7 @@ final class ActionRunner {
     // Only outcomes the store applied: a job whose lease was taken over is counted by its new
     // owner.
     Map<Status, Integer> byStatus = new EnumMap<>(Status.class);
-    for (Outcomes.Decision d : decisions) {
+    for (LoadOutcomes.Decision d : decisions) {
       if (applied.contains(d.job().id())) {
         byStatus.merge(d.status(), 1, Integer::sum);
       }

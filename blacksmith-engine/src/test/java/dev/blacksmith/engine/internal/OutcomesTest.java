@@ -3,6 +3,7 @@ package dev.blacksmith.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blacksmith.destination.Then;
+import dev.blacksmith.spi.LoadOutcomes;
 import dev.blacksmith.store.Job;
 import dev.blacksmith.store.Status;
 import dev.blacksmith.store.Transition;
@@ -59,7 +60,7 @@ class OutcomesTest {
       jobs.add(job("j" + i, attempt));
     }
     var decisions =
-        Outcomes.decide(jobs, thens, threw ? new RuntimeException("boom") : null, maxRetries);
+        LoadOutcomes.decide(jobs, thens, threw ? new RuntimeException("boom") : null, maxRetries);
 
     assertThat(decisions).extracting(d -> d.job().id()).containsExactly("j0", "j1", "j2", "j3");
     for (var d : decisions) {

@@ -10,6 +10,7 @@ import dev.blacksmith.destination.Toolkit;
 import dev.blacksmith.destination.WithHooks;
 import dev.blacksmith.json.Json;
 import dev.blacksmith.spi.Ids;
+import dev.blacksmith.spi.LoadOutcomes;
 import dev.blacksmith.store.Event;
 import dev.blacksmith.store.Job;
 import dev.blacksmith.store.Queue;
@@ -387,7 +388,7 @@ public final class ActionHarness {
     Instant now = shared.clock.instant();
     List<JobOutcome> outcomes = new ArrayList<>(jobs.size());
     List<LoadResult.Rejection> rejections = new ArrayList<>();
-    for (OutcomeRules.Decision d : OutcomeRules.decide(jobs, thens, thrown, maxRetries())) {
+    for (LoadOutcomes.Decision d : LoadOutcomes.decide(jobs, thens, thrown, maxRetries())) {
       Job job = d.job();
       Throwable error = d.error();
       Transition done =

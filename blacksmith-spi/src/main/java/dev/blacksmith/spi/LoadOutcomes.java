@@ -1,4 +1,4 @@
-package dev.blacksmith.engine.internal;
+package dev.blacksmith.spi;
 
 import dev.blacksmith.destination.Action;
 import dev.blacksmith.destination.Then;
@@ -12,19 +12,31 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides each job's outcome from what a load reported, following the rules of {@link Then}: a
- * {@code Then} listing jobs applies to those; one listing none applies to every job not reported
- * otherwise; a job never reported is {@code unknown}, or {@code failed} when the load threw. An
- * error fails a job, or discards it when forced or once its attempts exceed {@code maxRetries}.
+ * The rules by which the scheduler (and the test kit) turns what a load reported into each job's
+ * outcome, as the SDK documents them on {@link Then} and {@link Action#load}:
+ *
+ * <ol>
+ *   <li>A {@code Then} naming jobs applies to those jobs; when several name the same job, the first
+ *       one reported wins.
+ *   <li>The first {@code Then} naming no job applies to every job no other {@code Then} named.
+ *   <li>A job nothing applies to is {@code unknown}, or {@code failed} with the exception when the
+ *       load threw.
+ *   <li>No error: {@code succeeded}, and the {@code onSucceeded} actions follow.
+ *   <li>An error: {@code discarded} with {@code onDiscarded} when {@code forceDiscard} is set or
+ *       the job's attempt exceeds {@code maxRetries} (0 retries means one attempt); otherwise
+ *       {@code failed} with {@code onFailed}.
+ * </ol>
  */
-final class Outcomes {
+public final class LoadOutcomes {
 
-  private Outcomes() {}
+  private LoadOutcomes() {}
 
   /** The decided outcome of one job and the follow-up actions it triggers. */
-  record Decision(Job job, Status status, @Nullable Throwable error, List<Action> followUps) {}
+  public record Decision(
+      Job job, Status status, @Nullable Throwable error, List<Action> followUps) {}
 
-  static List<Decision> decide(
+  /** The outcome of each of {@code jobs}, in their order. */
+  public static List<Decision> decide(
       List<Job> jobs, List<Then> thens, @Nullable Throwable thrown, int maxRetries) {
     Map<String, Then> byJob = new HashMap<>();
     Then wholeQueue = null;
