@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param groupCommitDelay how long the gateway's writer waits to fill a group
  * @param claimBatchSize the most jobs one claim (and so one load) takes
  * @param writerQueueCapacity requests waiting for the writer before the gateway answers 503
+ * @param realtimeLinger how long a busy realtime action waits between claims
  * @param dir where the SQLite files go; {@code null} for a fresh temporary directory, deleted after
  */
 record BenchConfig(
@@ -39,6 +40,7 @@ record BenchConfig(
     Duration groupCommitDelay,
     int claimBatchSize,
     int writerQueueCapacity,
+    Duration realtimeLinger,
     @Nullable Path dir) {
 
   /** Which runs to make. */
@@ -94,6 +96,7 @@ record BenchConfig(
         --group-commit-delay D          writer wait to fill a group (default 2ms)
         --claim-batch-size N            jobs per claim and load (default 500)
         --writer-queue-capacity N       queued requests before 503 (default 20000)
+        --realtime-linger D             wait of a busy realtime action between claims (default 10ms)
         --dir PATH                      where the SQLite files go (default: a temp directory)
       Durations: 20, 20s, 500ms, 2m.\
       """;
@@ -114,6 +117,7 @@ record BenchConfig(
         Duration.ofMillis(2),
         500,
         20_000,
+        Duration.ofMillis(10),
         null);
   }
 
@@ -159,7 +163,10 @@ record BenchConfig(
         + "ms), claimBatchSize="
         + claimBatchSize
         + ", writerQueueCapacity="
-        + writerQueueCapacity;
+        + writerQueueCapacity
+        + ", realtimeLinger="
+        + realtimeLinger.toMillis()
+        + "ms";
   }
 
   /** Parses {@code 20}, {@code 20s}, {@code 500ms}, {@code 2m} or ISO-8601 {@code PT20S}. */
@@ -213,6 +220,7 @@ record BenchConfig(
     private Duration groupCommitDelay;
     private int claimBatchSize;
     private int writerQueueCapacity;
+    private Duration realtimeLinger;
     private @Nullable Path dir;
 
     Builder(BenchConfig c) {
@@ -230,6 +238,7 @@ record BenchConfig(
       groupCommitDelay = c.groupCommitDelay();
       claimBatchSize = c.claimBatchSize();
       writerQueueCapacity = c.writerQueueCapacity();
+      realtimeLinger = c.realtimeLinger();
       dir = c.dir();
     }
 
@@ -249,6 +258,7 @@ record BenchConfig(
         case "group-commit-delay" -> groupCommitDelay = duration(value);
         case "claim-batch-size" -> claimBatchSize = positive(value);
         case "writer-queue-capacity" -> writerQueueCapacity = positive(value);
+        case "realtime-linger" -> realtimeLinger = duration(value);
         case "dir" -> dir = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option");
       }
@@ -276,6 +286,7 @@ record BenchConfig(
           groupCommitDelay,
           claimBatchSize,
           writerQueueCapacity,
+          realtimeLinger,
           dir);
     }
   }

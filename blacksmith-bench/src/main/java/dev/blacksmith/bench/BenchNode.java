@@ -63,6 +63,7 @@ final class BenchNode implements AutoCloseable {
             .groupCommit(config.groupCommitSize(), config.groupCommitDelay())
             .claimBatchSize(config.claimBatchSize())
             .writerQueueCapacity(config.writerQueueCapacity())
+            .realtimeLinger(config.realtimeLinger())
             .shutdownTimeout(Duration.ofSeconds(30));
     if (split) {
       // The gateway and the scheduler as two instances, so realtime wake-ups cross the broker;
@@ -79,6 +80,7 @@ final class BenchNode implements AutoCloseable {
               .services(ServiceKind.SCHEDULER)
               .sweepInterval(Duration.ofSeconds(5))
               .claimBatchSize(config.claimBatchSize())
+              .realtimeLinger(config.realtimeLinger())
               .shutdownTimeout(Duration.ofSeconds(30))
               .build();
       this.schedulerOnly = Blacksmith.create(scheduler);
@@ -124,6 +126,7 @@ final class BenchNode implements AutoCloseable {
                     .groupCommit(config.groupCommitSize(), config.groupCommitDelay())
                     .claimBatchSize(config.claimBatchSize())
                     .writerQueueCapacity(config.writerQueueCapacity())
+                    .realtimeLinger(config.realtimeLinger())
                     .shutdownTimeout(Duration.ofSeconds(30))
                     .build());
         other.start();

@@ -55,6 +55,7 @@ public final class Options {
   private final int claimBatchSize;
   private final Duration leaseDuration;
   private final Duration sweepInterval;
+  private final Duration realtimeLinger;
   private final Duration shutdownTimeout;
   private final String topic;
   private final boolean backgroundLoops;
@@ -90,6 +91,7 @@ public final class Options {
     this.claimBatchSize = b.claimBatchSize;
     this.leaseDuration = b.leaseDuration;
     this.sweepInterval = b.sweepInterval;
+    this.realtimeLinger = b.realtimeLinger;
     this.shutdownTimeout = b.shutdownTimeout;
     this.topic = b.topic;
     this.backgroundLoops = b.backgroundLoops;
@@ -278,6 +280,14 @@ public final class Options {
     return sweepInterval;
   }
 
+  /**
+   * How long a busy realtime action waits after a load before claiming again, so that jobs gather
+   * into bigger batches; an action loading few jobs per claim never waits.
+   */
+  public Duration realtimeLinger() {
+    return realtimeLinger;
+  }
+
   /** How long a graceful shutdown waits for running loads. */
   public Duration shutdownTimeout() {
     return shutdownTimeout;
@@ -318,6 +328,7 @@ public final class Options {
     b.claimBatchSize = claimBatchSize;
     b.leaseDuration = leaseDuration;
     b.sweepInterval = sweepInterval;
+    b.realtimeLinger = realtimeLinger;
     b.shutdownTimeout = shutdownTimeout;
     b.topic = topic;
     b.backgroundLoops = backgroundLoops;
@@ -356,6 +367,7 @@ public final class Options {
     private int claimBatchSize = 500;
     private Duration leaseDuration = Duration.ofMinutes(5);
     private Duration sweepInterval = Duration.ofSeconds(1);
+    private Duration realtimeLinger = Duration.ofMillis(10);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private String topic = DEFAULT_TOPIC;
     private boolean backgroundLoops = true;
@@ -534,6 +546,11 @@ public final class Options {
       return this;
     }
 
+    public Builder realtimeLinger(Duration value) {
+      this.realtimeLinger = nonNegative(value, "realtimeLinger");
+      return this;
+    }
+
     public Builder shutdownTimeout(Duration value) {
       this.shutdownTimeout = nonNegative(value, "shutdownTimeout");
       return this;
@@ -581,13 +598,14 @@ public final class Options {
      * ({@code gateway} or {@code scheduler}), {@code BLACKSMITH_HOST}, {@code
      * BLACKSMITH_GATEWAY_PORT}, {@code BLACKSMITH_SCHEDULER_PORT}, {@code
      * BLACKSMITH_MAX_BODY_BYTES}, {@code BLACKSMITH_CLAIM_BATCH_SIZE}, {@code
-     * BLACKSMITH_LEASE_DURATION} and {@code BLACKSMITH_SWEEP_INTERVAL} (ISO-8601 or {@code 30s},
-     * {@code 5m}), {@code BLACKSMITH_SUPERVISOR_URL}, and {@code BLACKSMITH_PURGE_AGE} (the age of
-     * succeeded events the default retention policy deletes, such as {@code 7d} or {@code 36h};
-     * {@code off} keeps everything), {@code BLACKSMITH_ADMIN_TOKEN}, {@code
-     * BLACKSMITH_METRICS_PUBLIC} ({@code true} or {@code false}), {@code BLACKSMITH_SOURCE_KEYS}
-     * ({@code source1:key1,key2;source2:key3}), {@code BLACKSMITH_ADMIN_CORS_ORIGINS} and {@code
-     * BLACKSMITH_GATEWAY_CORS_ORIGINS} (comma-separated origins, or {@code *}).
+     * BLACKSMITH_LEASE_DURATION}, {@code BLACKSMITH_SWEEP_INTERVAL} and {@code
+     * BLACKSMITH_REALTIME_LINGER} (ISO-8601 or {@code 30s}, {@code 5m}), {@code
+     * BLACKSMITH_SUPERVISOR_URL}, and {@code BLACKSMITH_PURGE_AGE} (the age of succeeded events the
+     * default retention policy deletes, such as {@code 7d} or {@code 36h}; {@code off} keeps
+     * everything), {@code BLACKSMITH_ADMIN_TOKEN}, {@code BLACKSMITH_METRICS_PUBLIC} ({@code true}
+     * or {@code false}), {@code BLACKSMITH_SOURCE_KEYS} ({@code source1:key1,key2;source2:key3}),
+     * {@code BLACKSMITH_ADMIN_CORS_ORIGINS} and {@code BLACKSMITH_GATEWAY_CORS_ORIGINS}
+     * (comma-separated origins, or {@code *}).
      *
      * @throws IllegalArgumentException naming the variable when a value is malformed
      */
@@ -602,6 +620,7 @@ public final class Options {
       apply(env, "BLACKSMITH_CLAIM_BATCH_SIZE", v -> claimBatchSize(Integer.parseInt(v)));
       apply(env, "BLACKSMITH_LEASE_DURATION", v -> leaseDuration(parseDuration(v)));
       apply(env, "BLACKSMITH_SWEEP_INTERVAL", v -> sweepInterval(parseDuration(v)));
+      apply(env, "BLACKSMITH_REALTIME_LINGER", v -> realtimeLinger(parseDuration(v)));
       apply(env, "BLACKSMITH_SUPERVISOR_URL", v -> supervisorUrl(v));
       apply(env, "BLACKSMITH_LOCK_LEASE", v -> lockLease(parseDuration(v)));
       apply(

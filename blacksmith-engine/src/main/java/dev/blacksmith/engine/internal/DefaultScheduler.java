@@ -20,22 +20,24 @@ public final class DefaultScheduler implements Scheduler {
 
   private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
   private static final int BUSY = 32;
-  private static final Duration LINGER = Duration.ofMillis(10);
 
   private final Map<String, ActionRunner> runners = new LinkedHashMap<>();
   private final Clock clock;
   private final Logger logger;
   private final Duration sweep;
+  private final Duration linger;
   private final List<Thread> loops = new ArrayList<>();
   private volatile boolean running;
 
-  DefaultScheduler(List<ActionRunner> runnerList, Clock clock, Logger logger, Duration sweep) {
+  DefaultScheduler(
+      List<ActionRunner> runnerList, Clock clock, Logger logger, Duration sweep, Duration linger) {
     for (ActionRunner r : runnerList) {
       runners.put(key(r.registered().destinationName(), r.registered().actionName()), r);
     }
     this.clock = clock;
     this.logger = logger;
     this.sweep = sweep.isZero() ? Duration.ofMillis(100) : sweep;
+    this.linger = linger;
   }
 
   private static String key(String destination, String action) {
@@ -98,10 +100,10 @@ public final class DefaultScheduler implements Scheduler {
       try {
         if (r.realtime()) {
           int loaded = r.drain();
-          if (loaded >= BUSY) {
+          if (loaded >= BUSY && !linger.isZero()) {
             // Busy: let jobs gather for a moment so the next claim is a bigger batch. Under a
             // light load queues are small and each wake-up is served at once.
-            Thread.sleep(LINGER);
+            Thread.sleep(linger);
           }
           if (r.wakeups.tryAcquire(sweep.toNanos(), TimeUnit.NANOSECONDS)) {
             r.wakeups.drainPermits();

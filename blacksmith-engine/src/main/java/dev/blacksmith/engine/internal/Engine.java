@@ -148,7 +148,8 @@ public final class Engine {
                 schedulerLocks));
       }
       this.scheduler =
-          new DefaultScheduler(runners, options.clock(), logger, options.sweepInterval());
+          new DefaultScheduler(
+              runners, options.clock(), logger, options.sweepInterval(), options.realtimeLinger());
     } else {
       this.scheduler = null;
     }
