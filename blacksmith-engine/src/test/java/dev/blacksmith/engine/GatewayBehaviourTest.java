@@ -330,6 +330,21 @@ class GatewayBehaviourTest {
         .isEqualTo(1);
   }
 
+  @Test
+  void a_nul_character_in_the_request_is_refused_with_400_and_nothing_is_stored() throws Exception {
+    start();
+    HttpEndpoint endpoint = app.blacksmith.gateway().endpoints().get(0);
+
+    assertThatThrownBy(() ->
+            app.blacksmith.gateway().handle(endpoint, request("{\"text\":\"a\\u0000b\"}")).join())
+        .cause()
+        .isInstanceOf(ExtractException.class)
+        .hasMessageContaining("NUL character")
+        .satisfies(e -> assertThat(((ExtractException) e).statusCode()).isEqualTo(400));
+    assertThat(app.blacksmith.store().findEvents(dev.blacksmith.spi.store.Query.all()).count())
+        .isZero();
+  }
+
   private static dev.blacksmith.source.HttpRequest request(String body) {
     return new dev.blacksmith.source.HttpRequest(
         "POST",

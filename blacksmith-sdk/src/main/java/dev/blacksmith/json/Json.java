@@ -1,5 +1,6 @@
 package dev.blacksmith.json;
 
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -72,18 +73,55 @@ public final class Json {
       if (node == null || node.isMissingNode()) {
         throw new JsonException(what + " is empty, expected JSON", null);
       }
+      if (json.contains("\\u0000") && holdsNul(node)) {
+        throw new NulCharacterException(
+            what + " contains the NUL character (\\u0000), which Blacksmith does not store");
+      }
       return json;
     } catch (JacksonException e) {
       throw new JsonException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
     }
   }
 
+  /** Whether {@code node} has a string or a field name holding the NUL character. */
+  private static boolean holdsNul(JsonNode node) {
+    if (node.isString()) {
+      return node.asString().indexOf('\0') >= 0;
+    }
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        if (field.getKey().indexOf('\0') >= 0 || holdsNul(field.getValue())) {
+          return true;
+        }
+      }
+    } else if (node.isArray()) {
+      for (JsonNode element : node.values()) {
+        if (holdsNul(element)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Thrown when JSON cannot be read or written. */
-  public static final class JsonException extends RuntimeException {
+  public static class JsonException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public JsonException(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /**
+   * Thrown for valid JSON holding the NUL character ({@code \\u0000}) in a string or a field name:
+   * PostgreSQL's {@code jsonb} cannot hold one, so no store accepts it.
+   */
+  public static final class NulCharacterException extends JsonException {
+    private static final long serialVersionUID = 1L;
+
+    public NulCharacterException(String message) {
+      super(message, null);
     }
   }
 }

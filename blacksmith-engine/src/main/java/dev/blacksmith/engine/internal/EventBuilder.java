@@ -162,6 +162,9 @@ final class EventBuilder {
     }
     try {
       return Json.requireValid(text, "event " + what);
+    } catch (Json.NulCharacterException e) {
+      // The request's fault, not the trigger's: what the client sent cannot be stored.
+      throw ExtractException.badRequest(e.getMessage(), what);
     } catch (Json.JsonException e) {
       throw new ExtractException(
           500,
