@@ -12,7 +12,9 @@ import dev.blacksmith.source.Trigger;
 import dev.blacksmith.store.Job;
 import dev.blacksmith.store.Status;
 import dev.blacksmith.store.Transition;
+import dev.blacksmith.testkit.authoring.SettableClock;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class EngineFixture implements AutoCloseable {
 
-  final SettableClock clock = new SettableClock();
+  /** When every fixture's clock starts. */
+  static final Instant START = Instant.parse("2026-01-05T10:00:00Z");
+
+  final SettableClock clock = new SettableClock(START);
   final Blacksmith blacksmith;
 
   EngineFixture(Path dir, Consumer<Options.Builder> configure) {

@@ -16,6 +16,7 @@ import dev.blacksmith.spi.store.Query;
 import dev.blacksmith.spi.store.Store;
 import dev.blacksmith.spi.store.StoreProvider;
 import dev.blacksmith.store.Status;
+import dev.blacksmith.testkit.authoring.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -230,7 +231,7 @@ class LifecycleBehaviourTest {
   @Test
   void jobs_whose_claim_outlived_half_its_lease_are_left_for_a_later_claim_not_loaded() {
     RecordingAction push = new RecordingAction("push", Schedule.inRealtime());
-    SettableClock clock = new SettableClock();
+    SettableClock clock = new SettableClock(EngineFixture.START);
     java.util.concurrent.atomic.AtomicBoolean slow =
         new java.util.concurrent.atomic.AtomicBoolean(true);
     Store store =

@@ -10,6 +10,7 @@ import dev.blacksmith.engine.Recording.RecordingDestination;
 import dev.blacksmith.engine.internal.InProcessSupervisor;
 import dev.blacksmith.source.Event;
 import dev.blacksmith.supervisor.Service;
+import dev.blacksmith.testkit.authoring.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class SupervisedBehaviourTest {
 
   @TempDir Path dir;
 
-  private final SettableClock clock = new SettableClock();
+  private final SettableClock clock = new SettableClock(EngineFixture.START);
   private final InProcessSupervisor supervisor = new InProcessSupervisor(clock);
 
   private Blacksmith instance(RecordingAction sync) {

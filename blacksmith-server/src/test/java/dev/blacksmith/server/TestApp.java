@@ -4,6 +4,7 @@ import dev.blacksmith.engine.Blacksmith;
 import dev.blacksmith.engine.Options;
 import dev.blacksmith.json.Json;
 import dev.blacksmith.spi.store.Query;
+import dev.blacksmith.testkit.authoring.SettableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +29,7 @@ final class TestApp implements AutoCloseable {
   /** The admin token every test app is started with; {@link #get} and {@link #post} send it. */
   static final String ADMIN_TOKEN = "test-admin-token";
 
-  final MutableClock clock = new MutableClock(T0);
+  final SettableClock clock = new SettableClock(T0);
   final Shop shop = new Shop();
   final Blacksmith blacksmith;
   final BlacksmithServer server;

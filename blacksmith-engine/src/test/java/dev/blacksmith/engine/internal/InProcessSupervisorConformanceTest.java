@@ -6,18 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.blacksmith.spi.supervisor.Supervisor;
 import dev.blacksmith.spi.supervisor.SupervisorException;
 import dev.blacksmith.supervisor.Service;
+import dev.blacksmith.testkit.authoring.SettableClock;
 import dev.blacksmith.testkit.supervisor.SupervisorConformanceTest;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class InProcessSupervisorConformanceTest extends SupervisorConformanceTest {
 
-  private final MovingClock clock = new MovingClock();
+  // Instants in microseconds, like a database's.
+  private final SettableClock clock = SettableClock.at("2026-01-05T10:00:00.123456Z");
   private InProcessSupervisor backend;
 
   @Override
@@ -65,30 +63,6 @@ class InProcessSupervisorConformanceTest extends SupervisorConformanceTest {
     assertThat(provider.supports("postgres://localhost/db")).isFalse();
     try (Supervisor s = provider.open("inprocess:")) {
       assertThat(s.name()).isEqualTo("inprocess");
-    }
-  }
-
-  /** A clock the test moves by hand; instants in microseconds, like a database's. */
-  private static final class MovingClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-05T10:00:00.123456Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }

@@ -16,12 +16,8 @@ import dev.blacksmith.source.Trigger;
 import dev.blacksmith.store.Job;
 import dev.blacksmith.store.Status;
 import dev.blacksmith.store.Transition;
+import dev.blacksmith.testkit.authoring.SettableClock;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -31,30 +27,6 @@ import tools.jackson.databind.JsonNode;
  * and no background loops: {@link #runDue()} loads what is due, in the test's thread.
  */
 final class Pipeline implements AutoCloseable {
-
-  /** A clock tests move by hand. */
-  static final class SettableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-05T10:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   /**
    * Source {@code app}; its HTTP trigger {@code track} at {@code POST /app/track} sends the posted
@@ -94,7 +66,7 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
-  final SettableClock clock = new SettableClock();
+  final SettableClock clock = SettableClock.at("2026-01-05T10:00:00Z");
   final Blacksmith blacksmith;
   final HttpDestination destination;
 

@@ -1,5 +1,6 @@
 package dev.blacksmith.store.jdbc;
 
+import dev.blacksmith.spi.jdbc.PostgresUrl;
 import dev.blacksmith.spi.pubsub.PubSub;
 import dev.blacksmith.spi.store.ClaimRequest;
 import dev.blacksmith.spi.store.NewEvent;
@@ -107,7 +108,10 @@ public final class JdbcStore implements Store {
     }
     List<String> forms = DIALECTS.stream().map(Dialect::urlForms).toList();
     throw new StoreException(
-        "no JDBC store opens '" + redact(url) + "'; supported URLs: " + String.join(", ", forms));
+        "no JDBC store opens '"
+            + PostgresUrl.redact(url)
+            + "'; supported URLs: "
+            + String.join(", ", forms));
   }
 
   /** Whether {@link #open(String)} takes {@code url}. */
@@ -691,12 +695,6 @@ public final class JdbcStore implements Store {
       dialect.bindAll(c, statement, 1, ids);
       return statement.executeUpdate();
     }
-  }
-
-  /** {@code url} without the password of a {@code scheme://user:password@host} form. */
-  static String redact(String url) {
-    return url.replaceAll("(://[^/:@?]*):[^@/?]*@", "$1:***@")
-        .replaceAll("(?i)([?&]password=)[^&]*", "$1***");
   }
 
   private <T> T write(String what, SqlWork<T> work) {

@@ -34,18 +34,18 @@ final class PostgresDatabase implements Database {
   private static final AtomicInteger POOLS = new AtomicInteger();
   private static final int ATTEMPTS = 3;
 
-  private final PostgresUrl url;
+  private final PostgresStoreUrl url;
   private final HikariDataSource pool;
   private final ReentrantLock lock = new ReentrantLock();
   private @Nullable PostgresNotifications notifications;
   private volatile boolean closed;
 
-  private PostgresDatabase(PostgresUrl url, HikariDataSource pool) {
+  private PostgresDatabase(PostgresStoreUrl url, HikariDataSource pool) {
     this.url = url;
     this.pool = pool;
   }
 
-  static PostgresDatabase open(PostgresUrl url) {
+  static PostgresDatabase open(PostgresStoreUrl url) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url.jdbcUrl());
     config.setDataSourceProperties(driverProperties(url, "blacksmith"));
@@ -69,7 +69,7 @@ final class PostgresDatabase implements Database {
    * The driver's properties: the URL's credentials and schema, plus defaults the URL's own options
    * override (the driver lets URL options win).
    */
-  static Properties driverProperties(PostgresUrl url, String applicationName) {
+  static Properties driverProperties(PostgresStoreUrl url, String applicationName) {
     Properties properties = url.properties();
     properties.setProperty("ApplicationName", applicationName);
     properties.setProperty("tcpKeepAlive", "true");

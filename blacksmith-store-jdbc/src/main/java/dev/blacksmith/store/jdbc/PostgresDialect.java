@@ -1,5 +1,6 @@
 package dev.blacksmith.store.jdbc;
 
+import dev.blacksmith.spi.jdbc.PostgresUrl;
 import dev.blacksmith.spi.store.ClaimRequest;
 import dev.blacksmith.spi.store.Outcome;
 import dev.blacksmith.store.Job;
@@ -45,7 +46,7 @@ final class PostgresDialect implements Dialect {
 
   @Override
   public Database open(String url) {
-    return PostgresDatabase.open(PostgresUrl.parse(url));
+    return PostgresDatabase.open(PostgresStoreUrl.parse(url));
   }
 
   @Override

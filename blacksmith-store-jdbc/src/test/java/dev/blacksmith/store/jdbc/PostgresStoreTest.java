@@ -69,7 +69,7 @@ class PostgresStoreTest {
   void every_url_form_opens_the_same_store() {
     NewEvent event = anEvent().withJobs(1).build();
     store.insert(List.of(event), T0);
-    PostgresUrl base = PostgresUrl.parse(PostgresTestDatabase.URL);
+    PostgresStoreUrl base = PostgresStoreUrl.parse(PostgresTestDatabase.URL);
     String jdbc =
         base.jdbcUrl()
             + (base.jdbcUrl().contains("?") ? "&" : "?")

@@ -2,6 +2,7 @@ package dev.blacksmith.store.jdbc;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.blacksmith.spi.jdbc.PostgresUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -29,7 +30,7 @@ final class PostgresTestDatabase {
     } catch (SQLException e) {
       String message =
           "PostgreSQL is not reachable at "
-              + JdbcStore.redact(URL)
+              + PostgresUrl.redact(URL)
               + " ("
               + e.getMessage()
               + "); start it or set BLACKSMITH_TEST_POSTGRES_URL";
@@ -55,7 +56,7 @@ final class PostgresTestDatabase {
 
   /** A plain connection to the database, outside any store. */
   static Connection connect() throws SQLException {
-    PostgresUrl parsed = PostgresUrl.parse(URL);
+    PostgresStoreUrl parsed = PostgresStoreUrl.parse(URL);
     Properties properties = parsed.properties();
     properties.setProperty("connectTimeout", "5");
     return DriverManager.getConnection(parsed.jdbcUrl(), properties);

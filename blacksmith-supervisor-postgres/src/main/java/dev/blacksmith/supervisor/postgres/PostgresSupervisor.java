@@ -2,6 +2,7 @@ package dev.blacksmith.supervisor.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.blacksmith.spi.jdbc.PostgresUrl;
 import dev.blacksmith.spi.supervisor.Lock;
 import dev.blacksmith.spi.supervisor.Supervisor;
 import dev.blacksmith.spi.supervisor.SupervisorException;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Locks and the instance registry in two PostgreSQL tables, {@code locks} and {@code services}, in
- * the URL's schema ({@code ?schema=}, default {@value PostgresUrl#DEFAULT_SCHEMA}).
+ * the URL's schema ({@code ?schema=}, default {@value SupervisorUrl#DEFAULT_SCHEMA}).
  *
  * <p>Each operation is one autocommitted statement. Acquisition is a single {@code INSERT … ON
  * CONFLICT (key) DO UPDATE … WHERE} that takes the row only when it has expired or already belongs
@@ -122,7 +123,7 @@ public final class PostgresSupervisor implements Supervisor {
 
   /** Whether {@code url} is a PostgreSQL URL this supervisor opens. */
   public static boolean supports(String url) {
-    return PostgresUrl.supports(url);
+    return PostgresUrl.matches(url);
   }
 
   /**
@@ -141,7 +142,7 @@ public final class PostgresSupervisor implements Supervisor {
    * statement: tests let leases run out with it instead of sleeping. Production uses zero.
    */
   static PostgresSupervisor open(String url, Supplier<Duration> clockOffset) {
-    PostgresUrl parsed = PostgresUrl.parse(url);
+    SupervisorUrl parsed = SupervisorUrl.parse(url);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(parsed.jdbcUrl());
     if (parsed.user() != null) {

@@ -1,5 +1,6 @@
 package dev.blacksmith.supervisor.postgres;
 
+import dev.blacksmith.spi.jdbc.PostgresUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -46,7 +47,7 @@ final class TestDatabase {
   }
 
   static Connection connect() throws SQLException {
-    PostgresUrl url = PostgresUrl.parse(URL);
+    SupervisorUrl url = SupervisorUrl.parse(URL);
     Properties props = new Properties();
     if (url.user() != null) {
       props.setProperty("user", url.user());

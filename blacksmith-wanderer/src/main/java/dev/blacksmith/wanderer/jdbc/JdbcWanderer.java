@@ -2,6 +2,7 @@ package dev.blacksmith.wanderer.jdbc;
 
 import dev.blacksmith.json.Json;
 import dev.blacksmith.spi.Ids;
+import dev.blacksmith.spi.jdbc.PostgresUrl;
 import dev.blacksmith.spi.store.Page;
 import dev.blacksmith.spi.wanderer.Acknowledgement;
 import dev.blacksmith.spi.wanderer.MigrationQuery;
@@ -81,13 +82,13 @@ public final class JdbcWanderer implements Wanderer {
       return new JdbcWanderer(
           Dialect.SQLITE, SqliteDatabase.open(WandererUrls.sqliteFile(url.trim())));
     }
-    if (WandererUrls.isPostgres(url)) {
+    if (PostgresUrl.matches(url)) {
       return new JdbcWanderer(
           Dialect.POSTGRES, PostgresDatabase.open(WandererUrls.postgres(url.trim())));
     }
     throw new WandererException(
         "no JDBC wanderer opens '"
-            + WandererUrls.redact(url)
+            + PostgresUrl.redact(url)
             + "'; supported URLs: sqlite:<path>, jdbc:sqlite:<path>,"
             + " postgres://user:password@host:port/database, postgresql://...,"
             + " jdbc:postgresql://host:port/database");
@@ -95,7 +96,7 @@ public final class JdbcWanderer implements Wanderer {
 
   /** Whether {@link #open(String)} takes {@code url}. */
   public static boolean supports(String url) {
-    return WandererUrls.isSqlite(url) || WandererUrls.isPostgres(url);
+    return WandererUrls.isSqlite(url) || PostgresUrl.matches(url);
   }
 
   /**
@@ -128,7 +129,7 @@ public final class JdbcWanderer implements Wanderer {
 
   /** {@code url} with any password masked, for messages and logs. */
   public static String redact(String url) {
-    return WandererUrls.redact(url);
+    return PostgresUrl.redact(url);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.blacksmith.wanderer.jdbc;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.blacksmith.spi.jdbc.PostgresUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,7 +34,7 @@ public final class PostgresTestDatabase {
     } catch (SQLException e) {
       String message =
           "PostgreSQL is not reachable at "
-              + WandererUrls.redact(URL)
+              + PostgresUrl.redact(URL)
               + " ("
               + e.getMessage()
               + "); start it or set BLACKSMITH_TEST_POSTGRES_URL";

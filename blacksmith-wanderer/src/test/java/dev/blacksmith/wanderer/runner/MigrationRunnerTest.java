@@ -20,6 +20,7 @@ import dev.blacksmith.spi.wanderer.MigrationStatus;
 import dev.blacksmith.spi.wanderer.MigrationTransition;
 import dev.blacksmith.spi.wanderer.Scope;
 import dev.blacksmith.supervisor.Service;
+import dev.blacksmith.testkit.authoring.SettableClock;
 import dev.blacksmith.wanderer.Direction;
 import dev.blacksmith.wanderer.jdbc.JdbcWanderer;
 import dev.blacksmith.wanderer.runner.Fixtures.Journal;
@@ -48,7 +49,7 @@ class MigrationRunnerTest {
 
   @TempDir Path dir;
 
-  private final TestClock clock = new TestClock(T0);
+  private final SettableClock clock = new SettableClock(T0);
   private final Journal journal = new Journal();
   private final InProcessSupervisor supervisor = new InProcessSupervisor(clock);
   private Warehouse warehouse;

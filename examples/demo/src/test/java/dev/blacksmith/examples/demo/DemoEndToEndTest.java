@@ -8,6 +8,7 @@ import dev.blacksmith.engine.Options;
 import dev.blacksmith.json.Json;
 import dev.blacksmith.server.BlacksmithServer;
 import dev.blacksmith.spi.store.Query;
+import dev.blacksmith.testkit.authoring.SettableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
