@@ -31,6 +31,8 @@ final class RawGatewayClient implements GatewayClient {
 
   private final InetSocketAddress address;
   private final String head;
+  private static final long STALE_NANOS = 10_000_000_000L;
+
   private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger opened = new AtomicInteger();
@@ -58,6 +60,12 @@ final class RawGatewayClient implements GatewayClient {
       throw new IOException("client closed");
     }
     Connection c = idle.pollFirst();
+    // The server closes a connection idle for 30 s; one idle for a while may be closing as we
+    // write, and that request would get no answer. Open a fresh one instead.
+    while (c != null && System.nanoTime() - c.idleSince > STALE_NANOS) {
+      c.close();
+      c = idle.pollFirst();
+    }
     if (c == null) {
       c = connect();
     }
@@ -69,6 +77,7 @@ final class RawGatewayClient implements GatewayClient {
       return answer;
     } finally {
       if (reusable && !closed) {
+        c.idleSince = System.nanoTime();
         idle.offerFirst(c);
       } else {
         c.close();
@@ -122,6 +131,7 @@ final class RawGatewayClient implements GatewayClient {
     private final OutputStream out;
     private final InputStream in;
     private boolean keepAlive = true;
+    private volatile long idleSince = System.nanoTime();
 
     Connection(Socket socket) throws IOException {
       this.socket = socket;
