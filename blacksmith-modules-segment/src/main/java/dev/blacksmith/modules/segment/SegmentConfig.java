@@ -103,7 +103,7 @@ final class SegmentConfig {
     variable(env, FLOWS_ENABLED, v -> b.flows(b.currentFlows().withEnabled(parseBoolean(v))));
   }
 
-  /** Forward rules written {@code track,page=http/post;identify=warehouse/run-operation}. */
+  /** Forward rules written {@code track,page=http/send;identify=sqlike/run-operation}. */
   static SegmentFlows forward(String text, boolean enabled) {
     SegmentFlows.Builder flows = SegmentFlows.builder().enabled(enabled);
     for (String part : text.split(";")) {
@@ -114,7 +114,7 @@ final class SegmentConfig {
       int slash = eq < 0 ? -1 : part.indexOf('/', eq);
       if (eq <= 0 || slash < 0) {
         throw new IllegalArgumentException(
-            "expected calls=destination/action such as track,page=http/post, got '"
+            "expected calls=destination/action such as track,page=http/send, got '"
                 + part.trim()
                 + "'");
       }

@@ -84,7 +84,7 @@ public final class SegmentFlows {
     return rules.isEmpty();
   }
 
-  /** A line per rule, such as {@code track[Order Completed] -> http/post}, for logs. */
+  /** A line per rule, such as {@code track[Order Completed] -> http/send}, for logs. */
   public List<String> describe() {
     return rules.stream().map(Rule::description).toList();
   }

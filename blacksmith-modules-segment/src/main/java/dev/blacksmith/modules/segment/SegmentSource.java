@@ -45,7 +45,7 @@ import java.util.Map;
  * <pre>{@code
  * options.source(SegmentSource.builder()
  *     .writeKeys("wk_live_1", "wk_live_2")
- *     .flows(SegmentFlows.builder().forward("http", "post", CallType.TRACK).build())
+ *     .flows(SegmentFlows.builder().forward("http", "send", CallType.TRACK).build())
  *     .build());
  * options.source(SegmentSource.fromEnvironment(System.getenv()));
  * }</pre>
@@ -256,9 +256,9 @@ public final class SegmentSource implements Source, WithHooks {
      * BLACKSMITH_SEGMENT_NAME}, {@code BLACKSMITH_SEGMENT_BASE_PATH}, {@code
      * BLACKSMITH_SEGMENT_WRITE_KEYS} (comma-separated), {@code BLACKSMITH_SEGMENT_MAX_CALL_BYTES},
      * {@code BLACKSMITH_SEGMENT_MAX_BATCH_BYTES}, {@code BLACKSMITH_SEGMENT_FORWARD} (forward rules
-     * replacing the flows: {@code track,page=http/post;identify=warehouse/run-operation}, where
-     * {@code *} takes every call type) and {@code BLACKSMITH_SEGMENT_FLOWS_ENABLED} ({@code true}
-     * or {@code false}).
+     * replacing the flows: {@code track,page=http/send;identify=sqlike/run-operation}, where {@code
+     * *} takes every call type) and {@code BLACKSMITH_SEGMENT_FLOWS_ENABLED} ({@code true} or
+     * {@code false}).
      *
      * @throws IllegalArgumentException naming the variable whose value is malformed
      */
