@@ -56,6 +56,7 @@ public final class Options {
   private final Duration leaseDuration;
   private final Duration sweepInterval;
   private final Duration realtimeLinger;
+  private final @Nullable Duration loadTimeout;
   private final Duration shutdownTimeout;
   private final String topic;
   private final boolean backgroundLoops;
@@ -92,6 +93,15 @@ public final class Options {
     this.leaseDuration = b.leaseDuration;
     this.sweepInterval = b.sweepInterval;
     this.realtimeLinger = b.realtimeLinger;
+    this.loadTimeout = b.loadTimeout;
+    if (loadTimeout != null && loadTimeout.compareTo(leaseDuration) >= 0) {
+      throw new IllegalArgumentException(
+          "loadTimeout ("
+              + loadTimeout
+              + ") must be shorter than leaseDuration ("
+              + leaseDuration
+              + "): a load's outcomes must be written while its jobs are still leased");
+    }
     this.shutdownTimeout = b.shutdownTimeout;
     this.topic = b.topic;
     this.backgroundLoops = b.backgroundLoops;
@@ -288,6 +298,14 @@ public final class Options {
     return realtimeLinger;
   }
 
+  /**
+   * How long a load may run before the scheduler stops waiting for it: the jobs it has not reported
+   * then fail (and are retried on their schedule). Half the lease unless set.
+   */
+  public Duration loadTimeout() {
+    return loadTimeout != null ? loadTimeout : leaseDuration.dividedBy(2);
+  }
+
   /** How long a graceful shutdown waits for running loads. */
   public Duration shutdownTimeout() {
     return shutdownTimeout;
@@ -329,6 +347,7 @@ public final class Options {
     b.leaseDuration = leaseDuration;
     b.sweepInterval = sweepInterval;
     b.realtimeLinger = realtimeLinger;
+    b.loadTimeout = loadTimeout;
     b.shutdownTimeout = shutdownTimeout;
     b.topic = topic;
     b.backgroundLoops = backgroundLoops;
@@ -368,6 +387,7 @@ public final class Options {
     private Duration leaseDuration = Duration.ofMinutes(5);
     private Duration sweepInterval = Duration.ofSeconds(1);
     private Duration realtimeLinger = Duration.ofMillis(10);
+    private @Nullable Duration loadTimeout;
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private String topic = DEFAULT_TOPIC;
     private boolean backgroundLoops = true;
@@ -551,6 +571,15 @@ public final class Options {
       return this;
     }
 
+    /** See {@link Options#loadTimeout()}; must be positive and shorter than the lease. */
+    public Builder loadTimeout(Duration value) {
+      if (value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException("loadTimeout must be positive, was " + value);
+      }
+      this.loadTimeout = value;
+      return this;
+    }
+
     public Builder shutdownTimeout(Duration value) {
       this.shutdownTimeout = nonNegative(value, "shutdownTimeout");
       return this;
@@ -599,13 +628,13 @@ public final class Options {
      * BLACKSMITH_GATEWAY_PORT}, {@code BLACKSMITH_SCHEDULER_PORT}, {@code
      * BLACKSMITH_MAX_BODY_BYTES}, {@code BLACKSMITH_CLAIM_BATCH_SIZE}, {@code
      * BLACKSMITH_LEASE_DURATION}, {@code BLACKSMITH_SWEEP_INTERVAL} and {@code
-     * BLACKSMITH_REALTIME_LINGER} (ISO-8601 or {@code 30s}, {@code 5m}), {@code
-     * BLACKSMITH_SUPERVISOR_URL}, and {@code BLACKSMITH_PURGE_AGE} (the age of succeeded events the
-     * default retention policy deletes, such as {@code 7d} or {@code 36h}; {@code off} keeps
-     * everything), {@code BLACKSMITH_ADMIN_TOKEN}, {@code BLACKSMITH_METRICS_PUBLIC} ({@code true}
-     * or {@code false}), {@code BLACKSMITH_SOURCE_KEYS} ({@code source1:key1,key2;source2:key3}),
-     * {@code BLACKSMITH_ADMIN_CORS_ORIGINS} and {@code BLACKSMITH_GATEWAY_CORS_ORIGINS}
-     * (comma-separated origins, or {@code *}).
+     * BLACKSMITH_REALTIME_LINGER}, {@code BLACKSMITH_LOAD_TIMEOUT} (ISO-8601 or {@code 30s}, {@code
+     * 5m}), {@code BLACKSMITH_SUPERVISOR_URL}, and {@code BLACKSMITH_PURGE_AGE} (the age of
+     * succeeded events the default retention policy deletes, such as {@code 7d} or {@code 36h};
+     * {@code off} keeps everything), {@code BLACKSMITH_ADMIN_TOKEN}, {@code
+     * BLACKSMITH_METRICS_PUBLIC} ({@code true} or {@code false}), {@code BLACKSMITH_SOURCE_KEYS}
+     * ({@code source1:key1,key2;source2:key3}), {@code BLACKSMITH_ADMIN_CORS_ORIGINS} and {@code
+     * BLACKSMITH_GATEWAY_CORS_ORIGINS} (comma-separated origins, or {@code *}).
      *
      * @throws IllegalArgumentException naming the variable when a value is malformed
      */
@@ -621,6 +650,7 @@ public final class Options {
       apply(env, "BLACKSMITH_LEASE_DURATION", v -> leaseDuration(parseDuration(v)));
       apply(env, "BLACKSMITH_SWEEP_INTERVAL", v -> sweepInterval(parseDuration(v)));
       apply(env, "BLACKSMITH_REALTIME_LINGER", v -> realtimeLinger(parseDuration(v)));
+      apply(env, "BLACKSMITH_LOAD_TIMEOUT", v -> loadTimeout(parseDuration(v)));
       apply(env, "BLACKSMITH_SUPERVISOR_URL", v -> supervisorUrl(v));
       apply(env, "BLACKSMITH_LOCK_LEASE", v -> lockLease(parseDuration(v)));
       apply(

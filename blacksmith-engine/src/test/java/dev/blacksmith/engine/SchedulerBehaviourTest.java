@@ -243,6 +243,57 @@ class SchedulerBehaviourTest {
   }
 
   @Test
+  void a_load_that_does_not_return_within_the_load_timeout_fails_the_jobs_it_did_not_report() {
+    java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean interrupted =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    app =
+        new EngineFixture(
+            dir,
+            b ->
+                b.loadTimeout(java.time.Duration.ofMillis(300))
+                    .destination(
+                        new RecordingDestination(
+                            "crm", Options.builder().build(), realtime, hourly, cron, followUp)));
+    List<String> ids = send("push", 2);
+    realtime.behaviour =
+        (queue, then) -> {
+          then.send(Then.succeeded().forJobs(ids.get(0)));
+          try {
+            // A third-party call that never answers.
+            released.await();
+          } catch (InterruptedException e) {
+            interrupted.set(true);
+            Thread.currentThread().interrupt();
+          }
+        };
+
+    app.runDue();
+
+    assertThat(app.job(ids.get(0)).status()).isEqualTo(SUCCEEDED);
+    assertThat(app.job(ids.get(1)).status()).isEqualTo(FAILED);
+    assertThat(app.job(ids.get(1)).transition().error()).contains("did not return within PT0.3S");
+    org.awaitility.Awaitility.await().untilTrue(interrupted);
+    released.countDown();
+  }
+
+  @Test
+  void a_load_timeout_must_be_shorter_than_the_lease() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+            dev.blacksmith.engine.Options.builder()
+                .leaseDuration(java.time.Duration.ofSeconds(30))
+                .loadTimeout(java.time.Duration.ofSeconds(30))
+                .build())
+        .hasMessageContaining("must be shorter than leaseDuration");
+    assertThat(
+            dev.blacksmith.engine.Options.builder()
+                .leaseDuration(java.time.Duration.ofMinutes(4))
+                .build()
+                .loadTimeout())
+        .isEqualTo(java.time.Duration.ofMinutes(2));
+  }
+
+  @Test
   void outcomes_create_follow_up_jobs_with_their_parent_and_their_own_schedule() {
     start();
     List<String> ids = send("push", 3);

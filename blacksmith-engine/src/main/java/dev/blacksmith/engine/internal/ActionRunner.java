@@ -25,7 +25,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +49,7 @@ final class ActionRunner {
   private final @Nullable Service service;
   private final int batchSize;
   private final Duration lease;
+  private final Duration loadTimeout;
   private final JobMarshaller marshaller;
   private final EngineCounters counters;
   private final Metrics metrics;
@@ -65,6 +68,7 @@ final class ActionRunner {
       @Nullable Service service,
       int batchSize,
       Duration lease,
+      Duration loadTimeout,
       JobMarshaller marshaller,
       EngineCounters counters,
       Metrics metrics,
@@ -78,6 +82,7 @@ final class ActionRunner {
     this.service = service;
     this.batchSize = batchSize;
     this.lease = lease;
+    this.loadTimeout = loadTimeout;
     this.marshaller = marshaller;
     this.counters = counters;
     this.metrics = metrics;
@@ -183,6 +188,79 @@ final class ActionRunner {
     }
   }
 
+  /**
+   * Runs the action's {@code load} on a virtual thread of its own and waits at most the load
+   * timeout, so a hung third-party call cannot hold the jobs until their lease runs out (and
+   * another instance loads them again). Past the timeout the load is interrupted and stops being
+   * heard: the jobs it did not report fail.
+   *
+   * @return what the load threw, or the timeout; {@code null} when it returned
+   */
+  private @Nullable Throwable runLoad(
+      String destination, String actionName, Queue queue, List<Then> thens, AtomicBoolean open) {
+    AtomicReference<@Nullable Throwable> thrown = new AtomicReference<>();
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
+    Thread loader =
+        Thread.ofVirtual()
+            .name("blacksmith-load-" + destination + "-" + actionName)
+            .start(() -> {
+              if (mdc != null) {
+                MDC.setContextMap(mdc);
+              }
+              try {
+                registered
+                    .action()
+                    .load(
+                        new Toolkit(logger, service, null, null),
+                        queue,
+                        then -> {
+                          if (!open.get()) {
+                            throw new IllegalStateException(
+                                "load of "
+                                    + destination
+                                    + "/"
+                                    + actionName
+                                    + " already returned or timed out");
+                          }
+                          thens.add(then);
+                        });
+              } catch (Exception | LinkageError e) {
+                thrown.set(e);
+              }
+            });
+    boolean finished;
+    try {
+      finished = loader.join(loadTimeout);
+    } catch (InterruptedException e) {
+      // Shutting down: stop waiting, let the load know, keep what it reported.
+      loader.interrupt();
+      open.set(false);
+      Thread.currentThread().interrupt();
+      return new InterruptedException("load of " + destination + "/" + actionName + " interrupted");
+    }
+    open.set(false);
+    if (!finished) {
+      loader.interrupt();
+      TimeoutException timeout =
+          new TimeoutException(
+              "load of "
+                  + destination
+                  + "/"
+                  + actionName
+                  + " did not return within "
+                  + loadTimeout
+                  + "; the jobs it did not report failed");
+      logger.warn("{}", timeout.getMessage());
+      counters.loadTimeouts.increment();
+      return timeout;
+    }
+    Throwable e = thrown.get();
+    if (e != null) {
+      logger.warn("load of {}/{} threw: {}", destination, actionName, JobMarshaller.describe(e), e);
+    }
+    return e;
+  }
+
   private int load(
       String destination,
       String actionName,
@@ -205,28 +283,9 @@ final class ActionRunner {
     }
     List<Then> thens = new CopyOnWriteArrayList<>();
     AtomicBoolean open = new AtomicBoolean(true);
-    Throwable thrown = null;
     long loadStart = System.nanoTime();
-    try {
-      registered
-          .action()
-          .load(
-              new Toolkit(logger, service, null, null),
-              queue,
-              then -> {
-                if (!open.get()) {
-                  throw new IllegalStateException(
-                      "load of " + destination + "/" + actionName + " already returned");
-                }
-                thens.add(then);
-              });
-    } catch (Exception | LinkageError e) {
-      thrown = e;
-      logger.warn("load of {}/{} threw: {}", destination, actionName, JobMarshaller.describe(e), e);
-    } finally {
-      open.set(false);
-      metrics.loadTook(destination, actionName, Duration.ofNanos(System.nanoTime() - loadStart));
-    }
+    Throwable thrown = runLoad(destination, actionName, queue, thens, open);
+    metrics.loadTook(destination, actionName, Duration.ofNanos(System.nanoTime() - loadStart));
     warnAboutStrangers(thens, started);
     List<LoadOutcomes.Decision> decisions =
         LoadOutcomes.decide(started, thens, thrown, registered.maxRetries());

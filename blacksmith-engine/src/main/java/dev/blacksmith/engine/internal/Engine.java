@@ -141,6 +141,7 @@ public final class Engine {
                 schedulerService,
                 options.claimBatchSize(),
                 options.leaseDuration(),
+                options.loadTimeout(),
                 followUps,
                 counters,
                 metrics,

@@ -16,4 +16,5 @@ public final class EngineCounters {
   public final LongAdder storeErrors = new LongAdder();
   public final LongAdder triggerErrors = new LongAdder();
   public final LongAdder brokerErrors = new LongAdder();
+  public final LongAdder loadTimeouts = new LongAdder();
 }

@@ -77,6 +77,10 @@ public final class Metrics implements AutoCloseable {
     counter("blacksmith.marshal.errors", "Jobs an action refused to marshal", c -> c.marshalErrors);
     counter("blacksmith.store.errors", "Store operations that failed", c -> c.storeErrors);
     counter("blacksmith.broker.errors", "Pub/sub operations that failed", c -> c.brokerErrors);
+    counter(
+        "blacksmith.load.timeouts",
+        "Loads the scheduler stopped waiting for after the load timeout",
+        c -> c.loadTimeouts);
     counter("blacksmith.trigger.errors", "Triggers that threw", c -> c.triggerErrors);
     for (Registry.RegisteredAction ra : application.actions()) {
       String key = key(ra.destinationName(), ra.actionName());
