@@ -300,10 +300,11 @@ public final class Options {
 
   /**
    * How long a load may run before the scheduler stops waiting for it: the jobs it has not reported
-   * then fail (and are retried on their schedule). Half the lease unless set.
+   * then fail (and are retried on their schedule). Four fifths of the lease unless set: past the
+   * lease another instance may load the jobs again, and the outcomes still need writing.
    */
   public Duration loadTimeout() {
-    return loadTimeout != null ? loadTimeout : leaseDuration.dividedBy(2);
+    return loadTimeout != null ? loadTimeout : leaseDuration.multipliedBy(4).dividedBy(5);
   }
 
   /** How long a graceful shutdown waits for running loads. */

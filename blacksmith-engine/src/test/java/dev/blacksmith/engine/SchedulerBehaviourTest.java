@@ -287,10 +287,10 @@ class SchedulerBehaviourTest {
         .hasMessageContaining("must be shorter than leaseDuration");
     assertThat(
             dev.blacksmith.engine.Options.builder()
-                .leaseDuration(java.time.Duration.ofMinutes(4))
+                .leaseDuration(java.time.Duration.ofMinutes(5))
                 .build()
                 .loadTimeout())
-        .isEqualTo(java.time.Duration.ofMinutes(2));
+        .isEqualTo(java.time.Duration.ofMinutes(4));
   }
 
   @Test
