@@ -230,7 +230,7 @@ final class MigrationsCommand implements Runnable {
     private int open(Application application, Work work) throws IOException {
       Options options = options(application);
       String url = Wanderers.url(env(), options);
-      try (Wanderer wanderer = Wanderers.open(url, options);
+      try (Wanderer wanderer = Wanderers.openMigrated(url);
           Supervisor supervisor = Wanderers.supervisor(options)) {
         MigrationRunner runner = MigrationRunner.forApplication(options, wanderer, supervisor);
         return work.run(new Session(runner, wanderer, out(), err()));

@@ -79,7 +79,7 @@ final class RunningServices {
       return null;
     }
     try {
-      return Wanderers.open(Wanderers.url(env, options), options);
+      return Wanderers.openMigrated(Wanderers.url(env, options));
     } catch (RuntimeException e) {
       throw new StartupException("cannot open the wanderer: " + Main.messages(e), e);
     }

@@ -108,25 +108,6 @@ public final class JdbcWanderer implements Wanderer {
     return WandererUrls.fromStoreUrl(storeUrl);
   }
 
-  /**
-   * Whether {@code wandererUrl} and {@code storeUrl} are SQLite URLs of the same file. The store's
-   * schema migrations refuse a file that holds other tables, so such a store must be migrated
-   * before the wanderer.
-   */
-  public static boolean sharesSqliteFile(String wandererUrl, String storeUrl) {
-    if (!WandererUrls.isSqlite(wandererUrl) || !WandererUrls.isSqlite(storeUrl)) {
-      return false;
-    }
-    try {
-      return WandererUrls.sqliteFile(wandererUrl.trim())
-          .toAbsolutePath()
-          .normalize()
-          .equals(WandererUrls.sqliteFile(storeUrl.trim()).toAbsolutePath().normalize());
-    } catch (WandererException e) {
-      return false;
-    }
-  }
-
   /** {@code url} with any password masked, for messages and logs. */
   public static String redact(String url) {
     return PostgresUrl.redact(url);

@@ -1,8 +1,6 @@
 package dev.blacksmith.wanderer.runner;
 
 import dev.blacksmith.engine.Options;
-import dev.blacksmith.spi.store.Store;
-import dev.blacksmith.spi.store.StoreProvider;
 import dev.blacksmith.spi.supervisor.Supervisor;
 import dev.blacksmith.spi.supervisor.SupervisorProvider;
 import dev.blacksmith.spi.wanderer.Wanderer;
@@ -13,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Opens the adapters a migration run needs, from the same settings as {@code blacksmith start}: the
@@ -24,8 +20,6 @@ public final class Wanderers {
 
   /** The environment variable naming the wanderer's URL. */
   public static final String URL_VARIABLE = "BLACKSMITH_WANDERER_URL";
-
-  private static final Logger LOG = LoggerFactory.getLogger(Wanderers.class);
 
   private Wanderers() {}
 
@@ -44,16 +38,13 @@ public final class Wanderers {
 
   /**
    * Opens the wanderer at {@code url} with the first {@link WandererProvider} that supports it, and
-   * migrates its tables. When it shares the store's SQLite file, the store is migrated first: the
-   * store's schema migrations refuse a file that already holds other tables.
+   * migrates its tables. It may share the store's database, before or after the store's own tables
+   * are there: each keeps its own Flyway history.
    *
    * @throws WandererException naming the providers found when none supports the URL, or when it
    *     cannot be opened or migrated
    */
-  public static Wanderer open(String url, Options options) {
-    if (options.store() == null && JdbcWanderer.sharesSqliteFile(url, options.storeUrl())) {
-      migrateStore(options.storeUrl());
-    }
+  public static Wanderer openMigrated(String url) {
     Wanderer wanderer = open(url);
     try {
       wanderer.migrate();
@@ -122,20 +113,5 @@ public final class Wanderers {
             + "); adapters found: "
             + tried
             + (url.contains("postgres") ? " (add blacksmith-supervisor-postgres)" : ""));
-  }
-
-  private static void migrateStore(String storeUrl) {
-    for (StoreProvider p : ServiceLoader.load(StoreProvider.class)) {
-      if (p.supports(storeUrl)) {
-        try (Store store = p.open(storeUrl)) {
-          store.migrate();
-        }
-        return;
-      }
-    }
-    LOG.warn(
-        "no store adapter on the class path opens {}; its schema was not created before the"
-            + " wanderer's tables",
-        JdbcWanderer.redact(storeUrl));
   }
 }

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The wanderer lives in the store's database by default: its tables and its Flyway history never
- * meet the store's. (The store's own migrations refuse a SQLite file that already holds other
- * tables, so {@code Wanderers.open} migrates the store first; see {@code WanderersTest}.)
+ * meet the store's, whichever of the two creates the file (see {@code WanderersTest}).
  */
 class SharedDatabaseTest {
 

@@ -10,7 +10,6 @@ import dev.blacksmith.spi.wanderer.Scope;
 import dev.blacksmith.spi.wanderer.Wanderer;
 import dev.blacksmith.spi.wanderer.WandererException;
 import dev.blacksmith.store.jdbc.JdbcStore;
-import dev.blacksmith.wanderer.jdbc.JdbcWanderer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,11 +37,11 @@ class WanderersTest {
   }
 
   @Test
-  void opening_the_wanderer_in_the_stores_sqlite_file_migrates_the_store_first() {
+  void the_wanderer_may_create_the_stores_sqlite_file_and_the_store_migrates_it_after() {
     String url = "sqlite:" + dir.resolve("db/blacksmith.db");
     Options options = Options.builder().storeUrl(url).build();
 
-    try (Wanderer wanderer = Wanderers.open(Wanderers.url(Map.of(), options), options)) {
+    try (Wanderer wanderer = Wanderers.openMigrated(Wanderers.url(Map.of(), options))) {
       assertThat(wanderer.name()).isEqualTo("sqlite");
       assertThat(wanderer.findMigrations(Scope.destination("warehouse"))).isEmpty();
     }
@@ -51,20 +50,6 @@ class WanderersTest {
       store.migrate();
       assertThat(store.findEvents(Query.all()).count()).isZero();
     }
-  }
-
-  @Test
-  void the_same_file_is_recognised_whatever_the_form_of_its_url() {
-    Path file = dir.resolve("blacksmith.db");
-
-    assertThat(JdbcWanderer.sharesSqliteFile("sqlite:" + file, "jdbc:sqlite:" + file)).isTrue();
-    assertThat(
-            JdbcWanderer.sharesSqliteFile(
-                "sqlite:" + dir.resolve("a/../blacksmith.db"), "sqlite:" + file))
-        .isTrue();
-    assertThat(JdbcWanderer.sharesSqliteFile("sqlite:" + file, "sqlite:" + dir.resolve("x.db")))
-        .isFalse();
-    assertThat(JdbcWanderer.sharesSqliteFile("postgres://h/db", "postgres://h/db")).isFalse();
   }
 
   @Test
