@@ -52,19 +52,7 @@ final class BenchNode implements AutoCloseable {
     this.store = TimedStore.open(storeUrl);
     String pubsubUrl = System.getenv("BENCH_PUBSUB_URL");
     boolean split = pubsubUrl != null && !pubsubUrl.isBlank();
-    Options.Builder options =
-        Options.builder()
-            .source(BenchApp.source(jobsPerEvent))
-            .destination(BenchApp.sink(jobsPerEvent, probe))
-            .store(store)
-            .host("127.0.0.1")
-            .gatewayPort(0)
-            .schedulerPort(0)
-            .groupCommit(config.groupCommitSize(), config.groupCommitDelay())
-            .claimBatchSize(config.claimBatchSize())
-            .writerQueueCapacity(config.writerQueueCapacity())
-            .realtimeLinger(config.realtimeLinger())
-            .shutdownTimeout(Duration.ofSeconds(30));
+    Options.Builder options = instanceOptions(jobsPerEvent, config).store(store);
     if (split) {
       // The gateway and the scheduler as two instances, so realtime wake-ups cross the broker;
       // the scheduler's sweep is slow, so loads come from the wake-ups.
@@ -115,20 +103,7 @@ final class BenchNode implements AutoCloseable {
     try {
       for (int i = 1; i < instances; i++) {
         Blacksmith other =
-            Blacksmith.create(
-                Options.builder()
-                    .source(BenchApp.source(jobsPerEvent))
-                    .destination(BenchApp.sink(jobsPerEvent, probe))
-                    .storeUrl(storeUrl)
-                    .host("127.0.0.1")
-                    .gatewayPort(0)
-                    .schedulerPort(0)
-                    .groupCommit(config.groupCommitSize(), config.groupCommitDelay())
-                    .claimBatchSize(config.claimBatchSize())
-                    .writerQueueCapacity(config.writerQueueCapacity())
-                    .realtimeLinger(config.realtimeLinger())
-                    .shutdownTimeout(Duration.ofSeconds(30))
-                    .build());
+            Blacksmith.create(instanceOptions(jobsPerEvent, config).storeUrl(storeUrl).build());
         other.start();
         others.add(BlacksmithServer.start(other));
       }
@@ -136,6 +111,21 @@ final class BenchNode implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /** One full instance of the bench application with the run's engine settings; no store yet. */
+  private Options.Builder instanceOptions(int jobsPerEvent, BenchConfig config) {
+    return Options.builder()
+        .source(BenchApp.source(jobsPerEvent))
+        .destination(BenchApp.sink(jobsPerEvent, probe))
+        .host("127.0.0.1")
+        .gatewayPort(0)
+        .schedulerPort(0)
+        .groupCommit(config.groupCommitSize(), config.groupCommitDelay())
+        .claimBatchSize(config.claimBatchSize())
+        .writerQueueCapacity(config.writerQueueCapacity())
+        .realtimeLinger(config.realtimeLinger())
+        .shutdownTimeout(Duration.ofSeconds(30));
   }
 
   /** How many instances share the store: {@code BENCH_INSTANCES}, default 1. */
